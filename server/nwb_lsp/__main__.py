@@ -1,0 +1,5 @@
+"""``python -m nwb_lsp`` runs the same command line as the ``nwb-lsp`` script."""
+
+from nwb_lsp.cli import main
+
+raise SystemExit(main())

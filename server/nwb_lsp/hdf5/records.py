@@ -1,0 +1,229 @@
+"""The file index as plain data: what one metadata pass learns about an HDF5 file.
+
+These records are the contract between the HDF5 layer (which alone imports h5py and
+fills them in) and everything above it (schema loading, rules, the CLI and the
+language server). They are picklable, so worker processes can build an index and
+send it back, and they hold no file handle.
+
+Vocabulary:
+
+* *path*: an absolute HDF5 path, ``/`` for the root. An object reachable under two
+  paths (two hard links) has one record per path sharing one ``object_key``.
+* *kind*: group, dataset, soft link, external link. A link path keeps a
+  ``SOFT_LINK``/``EXTERNAL_LINK`` record whose ``link`` says where it points and
+  whether that exists; the target has its own record under its real path.
+* *references*: object and region references stored in attributes, in datasets of
+  references, or in fields of compound datasets. Each ``Reference`` says where it
+  lives (``via``, ``name``) and what it points to.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class ObjectKind(str, enum.Enum):
+    GROUP = "group"
+    DATASET = "dataset"
+    SOFT_LINK = "soft_link"
+    EXTERNAL_LINK = "external_link"
+
+
+class DTypeKind(str, enum.Enum):
+    INT = "int"
+    UINT = "uint"
+    FLOAT = "float"
+    BOOL = "bool"
+    TEXT = "text"  # variable- or fixed-length string, see DTypeInfo.encoding
+    BYTES = "bytes"  # opaque/void or fixed bytes not declared as a string
+    OBJECT_REF = "object_ref"
+    REGION_REF = "region_ref"
+    COMPOUND = "compound"
+    ENUM = "enum"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class DTypeInfo:
+    """A dataset's or attribute's element type, learned from HDF5 type metadata.
+
+    ``itemsize`` is in bytes (0 for variable-length strings); ``encoding`` is
+    ``"utf-8"`` or ``"ascii"`` for text; ``fields`` lists a compound's members in
+    order; ``numpy`` is numpy's ``dtype.str`` (or the h5py special-dtype name).
+    """
+
+    kind: DTypeKind
+    itemsize: int = 0
+    variable_length: bool = False
+    encoding: str | None = None
+    fields: tuple[tuple[str, DTypeInfo], ...] = ()
+    numpy: str = ""
+
+    @property
+    def is_reference(self) -> bool:
+        return self.kind in (DTypeKind.OBJECT_REF, DTypeKind.REGION_REF)
+
+    @property
+    def has_references(self) -> bool:
+        return self.is_reference or any(f.has_references for _, f in self.fields)
+
+
+@dataclass(frozen=True, slots=True)
+class ArraySummary:
+    """Stands in for an attribute value too large to keep (shape and dtype only)."""
+
+    shape: tuple[int, ...]
+    dtype: DTypeInfo
+
+
+@dataclass(frozen=True, slots=True)
+class LinkInfo:
+    """A soft or external link: where it points and whether that exists."""
+
+    kind: ObjectKind  # SOFT_LINK or EXTERNAL_LINK
+    target_path: str
+    target_file: str | None = None  # external links only, as stored in the file
+    target_exists: bool = False
+    resolved_file: str | None = None  # external links: absolute path tried
+
+
+class Via(str, enum.Enum):
+    ATTRIBUTE = "attribute"
+    DATASET = "dataset"
+    COMPOUND = "compound"
+    SOFT_LINK = "soft_link"
+    EXTERNAL_LINK = "external_link"
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """An edge from the object at ``source`` to ``target``.
+
+    ``via``/``name`` say where it lives: ``ATTRIBUTE`` + attribute name;
+    ``DATASET`` + "" (the dataset's own elements); ``COMPOUND`` + field name;
+    ``SOFT_LINK``/``EXTERNAL_LINK`` + "" (``source`` is the link path).
+    ``target`` is the referenced object's path (the first name HDF5 knows it by),
+    or ``None`` when the reference is null/broken — then ``problem`` explains.
+    ``count`` is how many stored values point at this target from this place
+    (80 references from one dataset to one TimeSeries are one Reference, count 80).
+    ``region`` describes a region reference's selection (e.g. "[0:10]" or
+    "points(3)").
+    """
+
+    source: str
+    via: Via
+    name: str
+    target: str | None
+    region: bool = False
+    selection: str | None = None
+    count: int = 1
+    problem: str | None = None
+
+
+class ProblemKind(str, enum.Enum):
+    NOT_HDF5 = "not_hdf5"
+    TRUNCATED = "truncated"  # file shorter than HDF5 says, or cannot be opened
+    UNREADABLE_OBJECT = "unreadable_object"
+    UNREADABLE_ATTRIBUTE = "unreadable_attribute"
+    BROKEN_REFERENCE = "broken_reference"
+    MISSING_FILE = "missing_file"
+    LOCKED = "locked"  # being written by another process
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something the index pass could not read; recorded, never raised."""
+
+    kind: ProblemKind
+    path: str  # HDF5 path concerned, "/" for the whole file
+    message: str
+
+
+@dataclass(slots=True)
+class ObjectRecord:
+    path: str
+    kind: ObjectKind
+    object_key: str | None = None  # equal for hard links to one object; None for links
+    neurodata_type: str | None = None
+    namespace: str | None = None
+    object_id: str | None = None
+    attrs: dict[str, Any] = field(default_factory=dict)  # small values or ArraySummary
+    attr_dtypes: dict[str, DTypeInfo] = field(default_factory=dict)
+    attr_shapes: dict[str, tuple[int, ...] | None] = field(default_factory=dict)
+    shape: tuple[int, ...] | None = None  # datasets; () for scalars, None if null space
+    dtype: DTypeInfo | None = None
+    chunks: tuple[int, ...] | None = None
+    compression: str | None = None
+    compression_opts: Any = None
+    maxshape: tuple[int | None, ...] | None = None
+    link: LinkInfo | None = None
+    children: list[str] = field(default_factory=list)  # child names, groups only
+
+    @property
+    def name(self) -> str:
+        return self.path.rsplit("/", 1)[-1] if self.path != "/" else "/"
+
+    @property
+    def parent(self) -> str | None:
+        if self.path == "/":
+            return None
+        head = self.path.rsplit("/", 1)[0]
+        return head or "/"
+
+
+@dataclass(slots=True)
+class FileIndex:
+    """Everything one metadata pass learned about a file; no open handle.
+
+    ``objects`` maps every path (groups, datasets and links, excluding
+    ``/specifications``) to its record. ``references`` holds every reference and link
+    edge. ``problems`` holds what could not be read. ``nwb_version`` is the root's
+    ``nwb_version`` attribute when present. ``has_specs`` says whether the file
+    carries ``/specifications``.
+    """
+
+    path: str
+    objects: dict[str, ObjectRecord] = field(default_factory=dict)
+    references: list[Reference] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    nwb_version: str | None = None
+    has_specs: bool = False
+    _referrers: dict[str, list[Reference]] | None = field(default=None, repr=False)
+    _aliases: dict[str, list[str]] | None = field(default=None, repr=False)
+
+    def get(self, path: str) -> ObjectRecord | None:
+        return self.objects.get(path)
+
+    def children(self, path: str) -> list[ObjectRecord]:
+        rec = self.objects.get(path)
+        if rec is None:
+            return []
+        base = "" if path == "/" else path
+        return [self.objects[f"{base}/{n}"] for n in rec.children
+                if f"{base}/{n}" in self.objects]
+
+    def referrers(self, path: str) -> list[Reference]:
+        """Every reference or link edge whose target is ``path`` (O(1) lookup)."""
+        if self._referrers is None:
+            rev: dict[str, list[Reference]] = defaultdict(list)
+            for ref in self.references:
+                if ref.target is not None:
+                    rev[ref.target].append(ref)
+            self._referrers = dict(rev)
+        return self._referrers.get(path, [])
+
+    def aliases(self, path: str) -> list[str]:
+        """All paths naming the same HDF5 object as ``path`` (hard links), sorted."""
+        if self._aliases is None:
+            by_key: dict[str, list[str]] = defaultdict(list)
+            for p, rec in self.objects.items():
+                if rec.object_key is not None:
+                    by_key[rec.object_key].append(p)
+            self._aliases = {p: sorted(ps) for ps in by_key.values() for p in ps}
+        return self._aliases.get(path, [path])
+
+    def typed(self) -> list[ObjectRecord]:
+        return [r for r in self.objects.values() if r.neurodata_type is not None]
