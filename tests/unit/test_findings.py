@@ -47,7 +47,11 @@ def test_to_dict_matches_the_json_report_shape() -> None:
             }
         },
         "related": [{"location": {"hdf5_path": "/x"}, "message": "target"}],
-        "spec": {"namespace": "core", "version": "2.7.0", "neurodata_type": "TimeSeries"},
+        "spec": {
+            "namespace": "core",
+            "version": "2.7.0",
+            "neurodata_type": "TimeSeries",
+        },
     }
 
 

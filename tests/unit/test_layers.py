@@ -43,7 +43,9 @@ def test_imports_respect_layers(path: Path) -> None:
     layer = _layer(path)
     imports = _imports(path)
     if layer != "hdf5":
-        assert not {i for i in imports if i.split(".")[0] == "h5py"}, "h5py outside hdf5/"
+        assert not {i for i in imports if i.split(".")[0] == "h5py"}, (
+            "h5py outside hdf5/"
+        )
     if layer != "lsp":
         bad = {i for i in imports if i.split(".")[0] in ("pygls", "lsprotocol")}
         assert not bad, "pygls/lsprotocol outside lsp/"
@@ -67,6 +69,8 @@ def test_no_print_outside_cli(path: Path) -> None:
     calls = [
         n.lineno
         for n in ast.walk(tree)
-        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "print"
+        if isinstance(n, ast.Call)
+        and isinstance(n.func, ast.Name)
+        and n.func.id == "print"
     ]
     assert not calls, f"print() at lines {calls}: stdout is the LSP protocol channel"

@@ -202,8 +202,11 @@ class FileIndex:
         if rec is None:
             return []
         base = "" if path == "/" else path
-        return [self.objects[f"{base}/{n}"] for n in rec.children
-                if f"{base}/{n}" in self.objects]
+        return [
+            self.objects[f"{base}/{n}"]
+            for n in rec.children
+            if f"{base}/{n}" in self.objects
+        ]
 
     def referrers(self, path: str) -> list[Reference]:
         """Every reference or link edge whose target is ``path`` (O(1) lookup)."""

@@ -1,0 +1,82 @@
+"""HDF5 element types as ``DTypeInfo`` values, and small attribute values as Python.
+
+h5py encodes HDF5's special types in numpy dtype metadata: variable-length and
+fixed strings (with their character set), object and region references, enums (h5py
+stores numpy booleans as a two-member enum). We unpack that metadata once so the rest
+of nwb-lsp never needs numpy or h5py to reason about types.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import h5py
+import numpy as np
+
+from nwb_lsp.hdf5.records import DTypeInfo, DTypeKind
+
+
+def dtype_info(dt: np.dtype) -> DTypeInfo:
+    """Describe a numpy/h5py dtype without reading any data."""
+    if dt.fields:
+        fields = tuple(
+            (name, dtype_info(dt.fields[name][0])) for name in dt.names or ()
+        )
+        return DTypeInfo(DTypeKind.COMPOUND, dt.itemsize, fields=fields, numpy=dt.str)
+    ref = h5py.check_ref_dtype(dt)
+    if ref is not None:
+        kind = (
+            DTypeKind.REGION_REF
+            if ref is h5py.RegionReference
+            else DTypeKind.OBJECT_REF
+        )
+        return DTypeInfo(kind, dt.itemsize, numpy=kind.value)
+    string = h5py.check_string_dtype(dt)
+    if string is not None:
+        return DTypeInfo(
+            DTypeKind.TEXT,
+            0 if string.length is None else string.length,
+            variable_length=string.length is None,
+            encoding=string.encoding,
+            numpy=dt.str,
+        )
+    enum = h5py.check_enum_dtype(dt)
+    if enum is not None:
+        kind = DTypeKind.BOOL if set(enum) == {"FALSE", "TRUE"} else DTypeKind.ENUM
+        return DTypeInfo(kind, dt.itemsize, numpy=dt.str)
+    vlen = h5py.check_vlen_dtype(dt)
+    if vlen is not None:
+        inner = dtype_info(vlen)
+        return DTypeInfo(inner.kind, inner.itemsize, variable_length=True, numpy="vlen")
+    return DTypeInfo(
+        _NUMPY_KINDS.get(dt.kind, DTypeKind.OTHER), dt.itemsize, numpy=dt.str
+    )
+
+
+_NUMPY_KINDS = {
+    "i": DTypeKind.INT,
+    "u": DTypeKind.UINT,
+    "f": DTypeKind.FLOAT,
+    "b": DTypeKind.BOOL,
+    "S": DTypeKind.TEXT,  # fixed-length bytes strings are ascii text in NWB
+    "U": DTypeKind.TEXT,
+    "V": DTypeKind.BYTES,
+    "c": DTypeKind.OTHER,
+}
+
+
+def python_value(value: Any) -> Any:
+    """An attribute value as plain Python (str, int, float, bool, lists)."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    if isinstance(value, np.ndarray):
+        return (
+            [python_value(v) for v in value.tolist()]
+            if value.ndim
+            else python_value(value.item())
+        )
+    if isinstance(value, list):
+        return [python_value(v) for v in value]
+    if isinstance(value, np.generic):
+        return python_value(value.item())
+    return value

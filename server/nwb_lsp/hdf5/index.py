@@ -1,0 +1,273 @@
+"""One metadata pass over an HDF5 file, producing a ``FileIndex``.
+
+The pass visits every link once, in file order, without following soft or external
+links and without descending twice into an object reachable under two names (hard
+links), so cycles cannot trap it. It reads object headers only — shape, dtype,
+chunking, filters, attributes — plus the values of reference-typed data (attributes,
+datasets of references, reference fields of compound datasets), which it reads in
+bounded chunks. It never reads array data to learn anything else.
+
+It never raises: a file that is not HDF5, is truncated, is locked by a writer, or has
+objects that cannot be read yields ``Problem`` records, and the pass continues with
+the rest. The file is closed before ``build_index`` returns.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import h5py
+import numpy as np
+
+from nwb_lsp.hdf5.dtypes import dtype_info, python_value
+from nwb_lsp.hdf5.records import (
+    ArraySummary,
+    FileIndex,
+    LinkInfo,
+    ObjectKind,
+    ObjectRecord,
+    Problem,
+    ProblemKind,
+)
+from nwb_lsp.hdf5.refs_reader import ReferenceReader
+
+SKIPPED_GROUPS = {"/specifications"}
+SKIPPED_ATTRS = {".specloc"}
+MAX_ATTR_ELEMENTS = 64  # larger attribute arrays are summarised by shape and dtype
+
+
+def build_index(path: str | os.PathLike[str]) -> FileIndex:
+    """Index ``path``; problems are recorded in the result, never raised."""
+    index = FileIndex(path=str(path))
+    handle = _open(Path(path), index)
+    if handle is None:
+        return index
+    with handle as f:
+        index.has_specs = isinstance(f.get("specifications"), h5py.Group)
+        walker = _Walker(f, index)
+        walker.visit_root()
+        version = index.objects.get("/")
+        if version is not None:
+            value = version.attrs.get("nwb_version")
+            index.nwb_version = value if isinstance(value, str) else None
+    return index
+
+
+def _open(path: Path, index: FileIndex) -> h5py.File | None:
+    if not path.exists():
+        index.problems.append(
+            Problem(ProblemKind.MISSING_FILE, "/", f"{path}: no such file")
+        )
+        return None
+    try:
+        return h5py.File(path, "r")
+    except OSError as exc:
+        index.problems.append(_open_problem(path, exc))
+        return None
+
+
+def _open_problem(path: Path, exc: OSError) -> Problem:
+    text = str(exc)
+    if "unable to lock" in text.lower() or "lock file" in text.lower():
+        return Problem(ProblemKind.LOCKED, "/", f"file is locked by a writer: {text}")
+    try:
+        is_hdf5 = h5py.is_hdf5(path)
+    except OSError:
+        is_hdf5 = False
+    if not is_hdf5 and path.stat().st_size >= 0 and not _has_signature(path):
+        return Problem(
+            ProblemKind.NOT_HDF5, "/", "not an HDF5 file (no HDF5 signature)"
+        )
+    return Problem(
+        ProblemKind.TRUNCATED, "/", f"truncated or corrupt HDF5 file: {text}"
+    )
+
+
+def _has_signature(path: Path) -> bool:
+    """HDF5's superblock signature sits at offset 0, 512, 1024, 2048, ..."""
+    sig = b"\x89HDF\r\n\x1a\n"
+    size = path.stat().st_size
+    with path.open("rb") as fh:
+        offset = 0
+        while offset < size:
+            fh.seek(offset)
+            if fh.read(8) == sig:
+                return True
+            offset = 512 if offset == 0 else offset * 2
+    return False
+
+
+class _Walker:
+    """Depth-first traversal filling ``index``; one instance per pass."""
+
+    def __init__(self, f: h5py.File, index: FileIndex) -> None:
+        self.f = f
+        self.index = index
+        self.refs = ReferenceReader(f, index)
+        self.seen: dict[tuple[int, int], str] = {}
+        self.directory = Path(f.filename).resolve().parent
+
+    def visit_root(self) -> None:
+        self._visit_group(self.f, "/")
+
+    def _problem(self, kind: ProblemKind, path: str, exc: BaseException) -> None:
+        self.index.problems.append(Problem(kind, path, f"{type(exc).__name__}: {exc}"))
+
+    def _visit_group(self, group: h5py.Group, path: str) -> None:
+        record = self._object_record(group, path, ObjectKind.GROUP)
+        if record is None:
+            return
+        try:
+            names = list(group.keys())
+        except Exception as exc:  # libhdf5 errors surface as various types
+            self._problem(ProblemKind.UNREADABLE_OBJECT, path, exc)
+            return
+        for name in names:
+            child = f"/{name}" if path == "/" else f"{path}/{name}"
+            if child in SKIPPED_GROUPS:
+                continue
+            record.children.append(name)
+            self._visit_link(group, name, child)
+
+    def _visit_link(self, group: h5py.Group, name: str, path: str) -> None:
+        try:
+            link = group.get(name, getlink=True)
+        except Exception as exc:
+            self._problem(ProblemKind.UNREADABLE_OBJECT, path, exc)
+            return
+        if isinstance(link, h5py.SoftLink):
+            self._soft_link(path, link.path)
+        elif isinstance(link, h5py.ExternalLink):
+            self._external_link(path, link.filename, link.path)
+        else:
+            self._hard_link(group, name, path)
+
+    def _hard_link(self, group: h5py.Group, name: str, path: str) -> None:
+        try:
+            obj = group[name]
+        except Exception as exc:
+            self._problem(ProblemKind.UNREADABLE_OBJECT, path, exc)
+            return
+        if isinstance(obj, h5py.Group):
+            self._visit_group(obj, path)
+        elif isinstance(obj, h5py.Dataset):
+            self._visit_dataset(obj, path)
+
+    def _object_record(
+        self, obj: h5py.HLObject, path: str, kind: ObjectKind
+    ) -> ObjectRecord | None:
+        try:
+            info = h5py.h5o.get_info(obj.id)
+            key = (info.fileno, info.addr)
+        except Exception as exc:
+            self._problem(ProblemKind.UNREADABLE_OBJECT, path, exc)
+            return None
+        record = ObjectRecord(path=path, kind=kind, object_key=f"{key[0]}:{key[1]}")
+        self.index.objects[path] = record
+        first = self.seen.setdefault(key, path)
+        self._read_attrs(obj, record)
+        if first != path and kind is ObjectKind.GROUP:
+            return None  # a second name for a group already walked: do not descend
+        return record
+
+    def _read_attrs(self, obj: h5py.HLObject, record: ObjectRecord) -> None:
+        attrs = obj.attrs
+        try:
+            names = list(attrs.keys())
+        except Exception as exc:
+            self._problem(ProblemKind.UNREADABLE_ATTRIBUTE, record.path, exc)
+            return
+        for name in names:
+            if name in SKIPPED_ATTRS:
+                continue
+            try:
+                self._read_attr(attrs, name, record)
+            except Exception as exc:
+                self._problem(ProblemKind.UNREADABLE_ATTRIBUTE, f"{record.path}", exc)
+        record.neurodata_type = _text(record.attrs.get("neurodata_type")) or _text(
+            record.attrs.get("data_type")
+        )
+        record.namespace = _text(record.attrs.get("namespace"))
+        record.object_id = _text(record.attrs.get("object_id"))
+
+    def _read_attr(
+        self, attrs: h5py.AttributeManager, name: str, rec: ObjectRecord
+    ) -> None:
+        aid = attrs.get_id(name)
+        info = dtype_info(aid.dtype)
+        shape = aid.shape
+        rec.attr_dtypes[name] = info
+        rec.attr_shapes[name] = shape
+        size = int(np.prod(shape)) if shape else 1
+        if info.has_references:
+            rec.attrs[name] = self.refs.attribute(rec.path, name, attrs[name])
+        elif shape is not None and size > MAX_ATTR_ELEMENTS:
+            rec.attrs[name] = ArraySummary(tuple(shape), info)
+        else:
+            rec.attrs[name] = python_value(attrs[name])
+
+    def _visit_dataset(self, dset: h5py.Dataset, path: str) -> None:
+        record = self._object_record(dset, path, ObjectKind.DATASET)
+        if record is None:
+            return
+        try:
+            record.shape = dset.shape
+            record.dtype = dtype_info(dset.dtype)
+            record.chunks = dset.chunks
+            record.maxshape = dset.maxshape
+            record.compression = dset.compression
+            record.compression_opts = dset.compression_opts
+        except Exception as exc:
+            self._problem(ProblemKind.UNREADABLE_OBJECT, path, exc)
+            return
+        if record.dtype.has_references and record.shape:
+            self.refs.dataset(dset, record)
+
+    def _soft_link(self, path: str, target: str) -> None:
+        if not target.startswith("/"):
+            parent = path.rsplit("/", 1)[0] or "/"
+            target = f"{parent.rstrip('/')}/{target}"
+        exists = _exists(self.f, target)
+        self.index.objects[path] = ObjectRecord(
+            path=path,
+            kind=ObjectKind.SOFT_LINK,
+            link=LinkInfo(ObjectKind.SOFT_LINK, target, target_exists=exists),
+        )
+        self.refs.link(path, target if exists else None, external=False, wanted=target)
+
+    def _external_link(self, path: str, filename: str, target: str) -> None:
+        resolved = Path(filename)
+        if not resolved.is_absolute():
+            resolved = self.directory / resolved
+        exists = _external_exists(resolved, target)
+        self.index.objects[path] = ObjectRecord(
+            path=path,
+            kind=ObjectKind.EXTERNAL_LINK,
+            link=LinkInfo(
+                ObjectKind.EXTERNAL_LINK, target, filename, exists, str(resolved)
+            ),
+        )
+        self.refs.link(path, None, external=True, wanted=f"{filename}:{target}")
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _exists(f: h5py.File, path: str) -> bool:
+    try:
+        return f.get(path) is not None
+    except Exception:
+        return False
+
+
+def _external_exists(file: Path, path: str) -> bool:
+    if not file.is_file():
+        return False
+    try:
+        with h5py.File(file, "r") as ext:
+            return _exists(ext, path)
+    except Exception:
+        return False
