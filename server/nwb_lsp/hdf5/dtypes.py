@@ -80,3 +80,10 @@ def python_value(value: Any) -> Any:
     if isinstance(value, np.generic):
         return python_value(value.item())
     return value
+
+
+def has_references(dt: np.dtype) -> bool:
+    """Whether values of ``dt`` hold object or region references (also in fields)."""
+    if dt.fields:
+        return any(has_references(dt.fields[f][0]) for f in dt.names or ())
+    return h5py.check_ref_dtype(dt) is not None

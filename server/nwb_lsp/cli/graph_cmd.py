@@ -1,0 +1,46 @@
+"""``nwb-lsp graph``: export a file's dependency graph."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from nwb_lsp.cli.common import write_text_atomic
+from nwb_lsp.cli.inputs import load_index
+
+NAME = "graph"
+HELP = "Export the dependency graph of an NWB file (children, references, links)."
+FORMATS = ("json", "graphml", "dot", "mermaid")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help="the .nwb file")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="json",
+        help="json: networkx node-link data (default); graphml; dot; mermaid",
+    )
+    parser.add_argument("-o", "--output", help="write here instead of stdout")
+    parser.add_argument(
+        "--filter",
+        action="store_true",
+        help="drop untyped leaves and the VectorIndex columns of tables",
+    )
+    parser.add_argument("--force", action="store_true", help="overwrite --output")
+
+
+def run(args: argparse.Namespace) -> int:
+    from nwb_lsp.hdf5.export import render_graph
+    from nwb_lsp.hdf5.graph import filter_dependency_graph, graph_from_index
+
+    graph = graph_from_index(load_index(args.file))
+    if args.filter:
+        graph = filter_dependency_graph(graph)
+    text = render_graph(graph, args.format)
+    if args.output:
+        write_text_atomic(Path(args.output), text, force=args.force)
+    else:
+        sys.stdout.write(text)
+    return 0

@@ -1,0 +1,27 @@
+"""Opening an NWB file for a CLI command: a clear one-line error for bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nwb_lsp.cli.common import CliError, existing_file
+from nwb_lsp.hdf5.records import FileIndex, ProblemKind
+
+_FATAL = {
+    ProblemKind.NOT_HDF5,
+    ProblemKind.TRUNCATED,
+    ProblemKind.LOCKED,
+    ProblemKind.MISSING_FILE,
+}
+
+
+def load_index(path: str) -> FileIndex:
+    """Index ``path`` or raise ``CliError`` when it cannot be read as HDF5 at all."""
+    from nwb_lsp.hdf5.index import build_index
+
+    file = existing_file(path)
+    index = build_index(file)
+    for problem in index.problems:
+        if problem.kind in _FATAL:
+            raise CliError(f"{Path(path)}: {problem.message}")
+    return index

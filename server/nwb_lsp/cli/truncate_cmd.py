@@ -1,0 +1,41 @@
+"""``nwb-lsp truncate``: a small, valid copy of an NWB file for test data."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from nwb_lsp.cli.common import CliError
+from nwb_lsp.cli.inputs import load_index
+
+NAME = "truncate"
+HELP = (
+    "Write a small copy of an NWB file that stays valid: the first N samples of time "
+    "series and rows of tables, references re-pointed, links and specs kept."
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("source", help="the .nwb file to copy (opened read-only)")
+    parser.add_argument(
+        "target", nargs="?", help="where to write (default: <stem>_truncated.nwb)"
+    )
+    parser.add_argument("-n", type=int, default=10, help="rows/samples to keep (10)")
+    parser.add_argument("--force", action="store_true", help="overwrite the target")
+
+
+def run(args: argparse.Namespace) -> int:
+    from nwb_lsp.hdf5.truncate import TruncateError, truncate_file
+
+    load_index(args.source)  # one clear error for missing, non-HDF5 or corrupt input
+    if args.n < 0:
+        raise CliError("-n must be zero or more")
+    try:
+        out = truncate_file(Path(args.source), args.target, args.n, force=args.force)
+    except TruncateError as exc:
+        raise CliError(str(exc)) from exc
+    print(out)
+    if sys.stderr.isatty():
+        print(f"wrote {out} ({out.stat().st_size} bytes)", file=sys.stderr)
+    return 0

@@ -1,0 +1,162 @@
+"""A small copy of an NWB file that is still a valid NWB file, for test data.
+
+What gets cut (everything else is copied whole):
+
+* time series: ``data``, ``timestamps`` and ``control`` keep their first ``n`` rows
+  together, so their lengths still agree;
+* dynamic tables: ``id`` and every column keep their first ``n`` rows; a ragged
+  column is cut through its chain of indexes (``x_index_index`` -> ``x_index`` ->
+  ``x``), each level keeping exactly what the kept rows of the level above point to,
+  so no index points past the end of its target;
+* dynamic table regions: values pointing at rows of a table that was cut are clamped
+  to its last kept row, so every region stays in range.
+
+The copy is made in two passes: first the structure, attributes and (cut) values;
+then every object and region reference — in attributes, datasets and compound fields
+— is re-created to point at the copied object. Soft and external links, hard-link
+aliases and the cached ``/specifications`` are preserved.
+
+The source is opened read-only; the copy is written to a temporary file beside the
+target and renamed into place; an existing target is kept unless ``force``.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import h5py
+import numpy as np
+
+from nwb_lsp.hdf5.dtypes import has_references
+from nwb_lsp.hdf5.truncate_plan import CutPlan, plan_cuts
+from nwb_lsp.hdf5.truncate_refs import rewrite_references
+
+
+class TruncateError(Exception):
+    """The copy could not be made (bad source, existing target)."""
+
+
+def default_target(source: Path) -> Path:
+    return source.with_name(f"{source.stem}_truncated{source.suffix or '.nwb'}")
+
+
+def truncate_file(
+    source: str | os.PathLike[str],
+    target: str | os.PathLike[str] | None = None,
+    n: int = 10,
+    *,
+    force: bool = False,
+) -> Path:
+    """Write the first ``n`` rows/samples of ``source`` to ``target``; return it."""
+    src_path = Path(source)
+    dst_path = Path(target) if target is not None else default_target(src_path)
+    if n < 0:
+        raise TruncateError("n must be zero or more")
+    if dst_path.exists() and not force:
+        raise TruncateError(f"{dst_path}: already exists (use --force to overwrite)")
+    if dst_path.resolve() == src_path.resolve():
+        raise TruncateError("the target must differ from the source")
+    try:
+        src = h5py.File(src_path, "r")
+    except OSError as exc:
+        raise TruncateError(f"{src_path}: cannot open as HDF5: {exc}") from exc
+    dst_path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(
+        dir=dst_path.parent, prefix=f".{dst_path.name}.", suffix=".tmp"
+    )
+    os.close(fd)
+    try:
+        with src, h5py.File(tmp_name, "w") as dst:
+            plan = plan_cuts(src, n)
+            _Copier(src, dst, plan, src_path, dst_path).copy()
+            rewrite_references(src, dst, plan)
+        os.replace(tmp_name, dst_path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return dst_path
+
+
+class _Copier:
+    def __init__(
+        self,
+        src: h5py.File,
+        dst: h5py.File,
+        plan: CutPlan,
+        src_path: Path,
+        dst_path: Path,
+    ) -> None:
+        self.src, self.dst, self.plan = src, dst, plan
+        self.src_dir = src_path.resolve().parent
+        self.dst_dir = dst_path.resolve().parent
+        self.first_name: dict[tuple[int, int], str] = {}
+
+    def copy(self) -> None:
+        _copy_attrs(self.src, self.dst)
+        self._copy_group(self.src, self.dst)
+
+    def _copy_group(self, src: h5py.Group, dst: h5py.Group) -> None:
+        for name in src:
+            link = src.get(name, getlink=True)
+            if isinstance(link, h5py.SoftLink):
+                dst[name] = h5py.SoftLink(link.path)
+            elif isinstance(link, h5py.ExternalLink):
+                dst[name] = h5py.ExternalLink(self._external(link.filename), link.path)
+            else:
+                self._copy_object(src[name], dst, name)
+
+    def _external(self, filename: str) -> str:
+        if Path(filename).is_absolute() or self.src_dir == self.dst_dir:
+            return filename
+        return os.path.relpath(self.src_dir / filename, self.dst_dir)
+
+    def _copy_object(self, obj: h5py.HLObject, dst: h5py.Group, name: str) -> None:
+        info = h5py.h5o.get_info(obj.id)
+        key = (info.fileno, info.addr)
+        if key in self.first_name:  # a hard link to an object already copied
+            dst[name] = self.dst[self.first_name[key]]
+            return
+        self.first_name[key] = f"{dst.name.rstrip('/')}/{name}"
+        if isinstance(obj, h5py.Group):
+            group = dst.create_group(name)
+            _copy_attrs(obj, group)
+            self._copy_group(obj, group)
+        else:
+            self._copy_dataset(obj, dst, name)
+
+    def _copy_dataset(self, dset: h5py.Dataset, dst: h5py.Group, name: str) -> None:
+        rows = self.plan.rows.get(dset.name)
+        shape = dset.shape
+        if rows is not None and shape:
+            shape = (min(rows, shape[0]), *shape[1:])
+        kwargs: dict[str, object] = {}
+        if dset.chunks is not None and shape:
+            kwargs.update(chunks=dset.chunks, maxshape=dset.maxshape)
+            if dset.compression:
+                kwargs.update(
+                    compression=dset.compression, compression_opts=dset.compression_opts
+                )
+        out = dst.create_dataset(name, shape=shape, dtype=dset.dtype, **kwargs)
+        _copy_attrs(dset, out)
+        if shape is None or has_references(dset.dtype):
+            return  # references are written by the second pass
+        if shape == ():
+            out[()] = dset[()]
+            return
+        if shape[0] == 0:
+            return
+        values = dset[: shape[0]]
+        clamp = self.plan.clamp.get(dset.name)
+        if clamp is not None:
+            values = np.minimum(values, clamp)
+        out[: shape[0]] = values
+
+
+def _copy_attrs(src: h5py.HLObject, dst: h5py.HLObject) -> None:
+    for name in src.attrs:
+        aid = src.attrs.get_id(name)
+        if has_references(aid.dtype):
+            continue  # written by the second pass, pointing into the copy
+        dst.attrs.create(name, src.attrs[name], dtype=aid.dtype)
