@@ -62,9 +62,10 @@ def to_dot(graph: nx.DiGraph) -> str:
     styles = {"child": "solid", "reference": "dashed", "link": "dotted"}
     for u, v, data in graph.edges(data=True):
         label = data.get("label", "child")
+        style = styles.get(label, "solid")
+        text = _quote("" if label == "child" else label)
         lines.append(
-            f"  {_quote(str(u))} -> {_quote(str(v))} [style={styles.get(label, 'solid')}"
-            f", label={_quote('' if label == 'child' else label)}];"
+            f"  {_quote(str(u))} -> {_quote(str(v))} [style={style}, label={text}];"
         )
     lines.append("}")
     return "\n".join(lines) + "\n"

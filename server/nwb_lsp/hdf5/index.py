@@ -32,6 +32,7 @@ from nwb_lsp.hdf5.records import (
     ProblemKind,
 )
 from nwb_lsp.hdf5.refs_reader import ReferenceReader
+from nwb_lsp.hdf5.specs import read_specs_as_dicts
 
 SKIPPED_GROUPS = {"/specifications"}
 SKIPPED_ATTRS = {".specloc"}
@@ -46,6 +47,8 @@ def build_index(path: str | os.PathLike[str]) -> FileIndex:
         return index
     with handle as f:
         index.has_specs = isinstance(f.get("specifications"), h5py.Group)
+        if index.has_specs:
+            _read_specs(f, index)
         walker = _Walker(f, index)
         walker.visit_root()
         version = index.objects.get("/")
@@ -53,6 +56,15 @@ def build_index(path: str | os.PathLike[str]) -> FileIndex:
             value = version.attrs.get("nwb_version")
             index.nwb_version = value if isinstance(value, str) else None
     return index
+
+
+def _read_specs(f: h5py.File, index: FileIndex) -> None:
+    try:
+        index.specs = read_specs_as_dicts(f)
+    except Exception as exc:
+        index.problems.append(
+            Problem(ProblemKind.UNREADABLE_OBJECT, "/specifications", str(exc))
+        )
 
 
 def _open(path: Path, index: FileIndex) -> h5py.File | None:

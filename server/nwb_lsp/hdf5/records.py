@@ -182,7 +182,8 @@ class FileIndex:
     ``/specifications``) to its record. ``references`` holds every reference and link
     edge. ``problems`` holds what could not be read. ``nwb_version`` is the root's
     ``nwb_version`` attribute when present. ``has_specs`` says whether the file
-    carries ``/specifications``.
+    carries ``/specifications``; ``specs`` holds them parsed
+    (``{namespace: {version: {source: dict}}}``, see ``hdf5/specs.py``).
     """
 
     path: str
@@ -191,6 +192,7 @@ class FileIndex:
     problems: list[Problem] = field(default_factory=list)
     nwb_version: str | None = None
     has_specs: bool = False
+    specs: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     _referrers: dict[str, list[Reference]] | None = field(default=None, repr=False)
     _aliases: dict[str, list[str]] | None = field(default=None, repr=False)
 

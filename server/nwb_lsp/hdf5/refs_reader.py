@@ -14,6 +14,7 @@ a path uses ``H5Rget_name``, which does not open the target.
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from typing import Any
 
@@ -57,10 +58,8 @@ class ReferenceReader:
             name = None
         if name is not None and not _exists(self.f, name):
             name = None
-        try:
+        with contextlib.suppress(TypeError):  # unhashable reference types
             self._names[ref] = name
-        except TypeError:
-            pass
         return name
 
     def _selection(self, ref: Any) -> str | None:
@@ -82,9 +81,7 @@ class ReferenceReader:
                     Problem(
                         ProblemKind.BROKEN_REFERENCE,
                         source,
-                        f"{via.value} {name or ''} holds {n} reference(s) to no object".replace(
-                            "  ", " "
-                        ),
+                        f"{via.value} {name} holds {n} reference(s) to no object",
                     )
                 )
 

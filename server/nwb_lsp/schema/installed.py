@@ -48,7 +48,7 @@ def hdmf_common_namespace_file() -> Path | None:
 
 
 def installed_namespace_files() -> dict[str, Path]:
-    """Map namespace name (``core``, ``hdmf-common``) to its installed namespace file."""
+    """Namespace name (``core``, ``hdmf-common``) -> its installed namespace file."""
     out: dict[str, Path] = {}
     core = core_namespace_file()
     if core is not None:

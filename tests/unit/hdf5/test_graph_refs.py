@@ -14,10 +14,12 @@ from nwb_lsp.hdf5.graph import filter_dependency_graph, hdf_dependency_graph
 from nwb_lsp.hdf5.references import find_references, reference_edges
 
 ELECTRODES = "/general/extracellular_ephys/electrodes"
+HEAD = "/processing/behavior/Position/head"
+REAL = str(Path(__file__).parents[2] / "data" / "realistic.nwb")
 
 
-def test_graph_has_child_reference_and_link_edges(data_dir: Path) -> None:
-    g = hdf_dependency_graph(data_dir / "realistic.nwb")
+def test_graph_has_child_reference_and_link_edges() -> None:
+    g = hdf_dependency_graph(REAL)
     assert g.edges["/acquisition", "/acquisition/ephys"]["label"] == "child"
     ref = g.edges["/acquisition/ephys/electrodes", ELECTRODES]
     assert (ref["label"], ref["via"], ref["name"]) == (
@@ -34,16 +36,16 @@ def test_graph_has_child_reference_and_link_edges(data_dir: Path) -> None:
     assert not any(str(n).startswith("/specifications") for n in g)
 
 
-def test_graph_of_a_group_is_its_subtree(data_dir: Path) -> None:
-    with h5py.File(data_dir / "realistic.nwb", "r") as f:
+def test_graph_of_a_group_is_its_subtree() -> None:
+    with h5py.File(REAL, "r") as f:
         g = hdf_dependency_graph(f["units"])
     assert all(
         str(n).startswith("/units") for n in g if g.nodes[n].get("kind") != "missing"
     )
 
 
-def test_filter_removes_vector_index_and_untyped_leaves(data_dir: Path) -> None:
-    g = filter_dependency_graph(hdf_dependency_graph(data_dir / "realistic.nwb"))
+def test_filter_removes_vector_index_and_untyped_leaves() -> None:
+    g = filter_dependency_graph(hdf_dependency_graph(REAL))
     assert "/units/spike_times_index" not in g
     assert "/units/spike_times" in g  # typed VectorData stays
     assert "/acquisition/ephys/data" not in g  # untyped leaf
@@ -60,18 +62,13 @@ def test_find_references_counts_every_place(tmp_path: Path) -> None:
     assert sum(e.count for e in reference_edges(path, "ts")) == 80
 
 
-def test_find_references_in_compound_fields(data_dir: Path) -> None:
-    refs = find_references(
-        data_dir / "realistic.nwb", "/processing/behavior/Position/head"
-    )
+def test_find_references_in_compound_fields() -> None:
+    refs = find_references(REAL, HEAD)
     assert refs == ["/intervals/trials/timeseries"]
 
 
-def test_refs_command_json(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert (
-        main(["refs", str(data_dir / "realistic.nwb"), ELECTRODES, "--format", "json"])
-        == 0
-    )
+def test_refs_command_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["refs", REAL, ELECTRODES, "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert {"path": "/units/electrodes", "via": "attribute", "name": "table"} in rows
     assert {
@@ -84,7 +81,7 @@ def test_refs_command_json(data_dir: Path, capsys: pytest.CaptureFixture[str]) -
 def test_refs_command_errors(
     data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["refs", str(data_dir / "realistic.nwb"), "/nope"]) == 2
+    assert main(["refs", REAL, "/nope"]) == 2
     assert "no object at /nope" in capsys.readouterr().err
     bad = tmp_path / "bad.nwb"
     bad.write_text("x")
@@ -94,14 +91,9 @@ def test_refs_command_errors(
 
 
 @pytest.mark.parametrize("fmt", ["json", "graphml", "dot", "mermaid"])
-def test_graph_command_formats(data_dir: Path, tmp_path: Path, fmt: str) -> None:
+def test_graph_command_formats(tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"g.{fmt}"
-    assert (
-        main(
-            ["graph", str(data_dir / "realistic.nwb"), "--format", fmt, "-o", str(out)]
-        )
-        == 0
-    )
+    assert main(["graph", REAL, "--format", fmt, "-o", str(out)]) == 0
     text = out.read_text()
     if fmt == "json":
         g = nx.node_link_graph(json.loads(text), edges="links")
@@ -111,7 +103,5 @@ def test_graph_command_formats(data_dir: Path, tmp_path: Path, fmt: str) -> None
     else:
         assert "ElectricalSeries" in text
     # never overwrite without --force
-    assert main(["graph", str(data_dir / "realistic.nwb"), "-o", str(out)]) == 2
-    assert (
-        main(["graph", str(data_dir / "realistic.nwb"), "-o", str(out), "--force"]) == 0
-    )
+    assert main(["graph", REAL, "-o", str(out)]) == 2
+    assert main(["graph", REAL, "-o", str(out), "--force"]) == 0
