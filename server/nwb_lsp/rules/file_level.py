@@ -1,0 +1,80 @@
+"""File-level findings: the file cannot be read, is incomplete, or is not NWB.
+
+These come from the problems the index pass recorded (the pass never raises) and
+from the root group's attributes. Worker failures (a crash or a hang while reading
+the file) are reported here too, by the code that runs the worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from nwb_lsp.findings import Finding, Location, Severity, define_code, finding
+from nwb_lsp.hdf5.records import FileIndex, ProblemKind
+
+NOT_HDF5 = define_code("F001", Severity.ERROR, "the file is not an HDF5 file", "file")
+CORRUPT = define_code(
+    "F002", Severity.ERROR, "the HDF5 file is truncated or corrupt", "file"
+)
+NO_NWB_VERSION = define_code(
+    "F003", Severity.ERROR, "the root group has no nwb_version attribute", "file"
+)
+LOCKED = define_code(
+    "F004", Severity.WARNING, "the file is locked (being written); not checked", "file"
+)
+WORKER_CRASHED = define_code(
+    "F005", Severity.ERROR, "reading the file crashed the HDF5 library", "file"
+)
+WORKER_TIMEOUT = define_code(
+    "F006", Severity.ERROR, "reading the file did not finish in time", "file"
+)
+MISSING_FILE = define_code("F007", Severity.ERROR, "the file does not exist", "file")
+INTERNAL_ERROR = define_code(
+    "F008", Severity.ERROR, "nwb-lsp failed while checking the file (a bug)", "file"
+)
+UNREADABLE_OBJECT = define_code(
+    "H001", Severity.ERROR, "an object in the file cannot be read", "hdf5"
+)
+UNREADABLE_ATTRIBUTE = define_code(
+    "H002", Severity.ERROR, "an attribute cannot be read", "hdf5"
+)
+
+_CODES = {
+    ProblemKind.NOT_HDF5: NOT_HDF5,
+    ProblemKind.TRUNCATED: CORRUPT,
+    ProblemKind.LOCKED: LOCKED,
+    ProblemKind.MISSING_FILE: MISSING_FILE,
+    ProblemKind.UNREADABLE_OBJECT: UNREADABLE_OBJECT,
+    ProblemKind.UNREADABLE_ATTRIBUTE: UNREADABLE_ATTRIBUTE,
+}
+
+FATAL = {
+    ProblemKind.NOT_HDF5,
+    ProblemKind.TRUNCATED,
+    ProblemKind.LOCKED,
+    ProblemKind.MISSING_FILE,
+}
+
+
+def problem_findings(index: FileIndex) -> Iterable[Finding]:
+    for problem in index.problems:
+        code = _CODES.get(problem.kind)
+        if code is not None:
+            yield finding(
+                code, problem.message, Location(hdf5_path=problem.path or "/")
+            )
+
+
+def check(index: FileIndex) -> Iterable[Finding]:
+    """Findings from the index pass's problems and the root group's attributes."""
+    yield from problem_findings(index)
+    if any(p.kind in FATAL for p in index.problems):
+        return
+    root = index.objects.get("/")
+    if root is not None and "nwb_version" not in root.attrs:
+        yield finding(
+            NO_NWB_VERSION,
+            "the root group has no 'nwb_version' attribute: this is not an NWB file, "
+            "or its writer did not finish",
+            Location(hdf5_path="/"),
+        )

@@ -1,0 +1,214 @@
+"""Worker processes for HDF5 work: a crash or a hang costs a worker, never the caller.
+
+libhdf5 can abort the process or spin forever on a corrupt file, so neither the CLI
+nor the language server reads HDF5 in its own process. A ``WorkerPool`` keeps ``size``
+long-lived worker processes (started once, so imports are paid once); each task is
+a dotted function name plus picklable arguments. The caller gets an ``Outcome``:
+
+* ``value`` when the function returned;
+* ``crashed`` when the worker died (segfault, ``os._exit``) — the worker is replaced;
+* ``timed_out`` when it ran past ``timeout`` seconds — the worker is killed and
+  replaced;
+* ``error`` (a traceback's last line) when the function raised.
+
+``submit`` returns a ``concurrent.futures.Future``, so asyncio code can await it with
+``asyncio.wrap_future``; ``cancel`` on a running task kills its worker.
+"""
+
+from __future__ import annotations
+
+import importlib
+import multiprocessing as mp
+import os
+import threading
+import traceback
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Outcome:
+    value: Any = None
+    error: str | None = None
+    crashed: bool = False
+    timed_out: bool = False
+    exitcode: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and not self.crashed and not self.timed_out
+
+
+def _call(target: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    module, _, name = target.rpartition(".")
+    return getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+
+def _worker_main(conn: Connection) -> None:
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, KeyboardInterrupt):
+            return
+        if message is None:
+            return
+        target, args, kwargs = message
+        try:
+            conn.send(("ok", _call(target, args, kwargs)))
+        except Exception as exc:
+            tb = traceback.format_exc(limit=-3)
+            conn.send(("error", f"{type(exc).__name__}: {exc}\n{tb}"))
+
+
+class _Worker:
+    """One worker process and the pipe to it; restarted after a crash or a kill."""
+
+    def __init__(self, ctx: Any) -> None:
+        self._ctx = ctx
+        self._start()
+
+    def _start(self) -> None:
+        self.conn, child = self._ctx.Pipe()
+        self.process = self._ctx.Process(
+            target=_worker_main, args=(child,), daemon=True
+        )
+        self.process.start()
+        child.close()
+
+    def restart(self) -> None:
+        self.kill()
+        self._start()
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=5)
+        self.conn.close()
+
+    def run(
+        self,
+        target: str,
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+        timeout: float | None,
+        cancelled: threading.Event,
+    ) -> Outcome:
+        if not self.process.is_alive():
+            self.restart()
+        try:
+            self.conn.send((target, args, kwargs))
+        except (BrokenPipeError, OSError):
+            self.restart()
+            self.conn.send((target, args, kwargs))
+        return self._wait(timeout, cancelled)
+
+    def _wait(self, timeout: float | None, cancelled: threading.Event) -> Outcome:
+        waited = 0.0
+        step = 0.05
+        while timeout is None or waited < timeout:
+            if cancelled.is_set():
+                self.restart()
+                return Outcome(error="cancelled")
+            try:
+                if self.conn.poll(step):
+                    kind, payload = self.conn.recv()
+                    return (
+                        Outcome(value=payload)
+                        if kind == "ok"
+                        else Outcome(error=payload)
+                    )
+            except (EOFError, OSError):
+                break
+            if not self.process.is_alive() and not self.conn.poll(0):
+                break
+            waited += step
+        else:
+            self.restart()
+            return Outcome(timed_out=True)
+        self.process.join(timeout=5)
+        code = self.process.exitcode
+        self.restart()
+        return Outcome(crashed=True, exitcode=code)
+
+
+class WorkerPool:
+    """``size`` worker processes; tasks run with a per-task timeout."""
+
+    def __init__(
+        self,
+        size: int | None = None,
+        timeout: float | None = 120.0,
+        start_method: str | None = None,
+    ) -> None:
+        self.size = max(1, size or min(4, os.cpu_count() or 1))
+        self.timeout = timeout
+        method = start_method or ("forkserver" if os.name == "posix" else "spawn")
+        self._ctx = mp.get_context(method)
+        self._idle: list[_Worker] = []
+        self._lock = threading.Lock()
+        self._threads = ThreadPoolExecutor(self.size, thread_name_prefix="nwb-worker")
+        self._closed = False
+
+    def _take(self) -> _Worker:
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+        return _Worker(self._ctx)
+
+    def _give(self, worker: _Worker) -> None:
+        with self._lock:
+            if self._closed:
+                worker.kill()
+            else:
+                self._idle.append(worker)
+
+    def submit(
+        self, target: str, *args: Any, timeout: float | None = None, **kwargs: Any
+    ) -> Future[Outcome]:
+        """Run ``target`` (``"package.module.function"``) in a worker."""
+        cancelled = threading.Event()
+        limit = self.timeout if timeout is None else timeout
+
+        def job() -> Outcome:
+            if cancelled.is_set():
+                return Outcome(error="cancelled")
+            worker = self._take()
+            try:
+                return worker.run(target, args, kwargs, limit, cancelled)
+            finally:
+                self._give(worker)
+
+        future = self._threads.submit(job)
+        original_cancel = future.cancel
+
+        def cancel() -> bool:
+            cancelled.set()
+            return original_cancel()
+
+        future.cancel = cancel  # type: ignore[method-assign]
+        return future
+
+    def run(
+        self, target: str, *args: Any, timeout: float | None = None, **kwargs: Any
+    ) -> Outcome:
+        return self.submit(target, *args, timeout=timeout, **kwargs).result()
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        self._threads.shutdown(wait=True, cancel_futures=True)
+        for worker in idle:
+            try:
+                worker.conn.send(None)
+            except OSError:
+                pass
+            worker.kill()
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
