@@ -55,8 +55,13 @@ def render() -> str:
         codes = sorted(c for c in CODES if c.startswith(prefix))
         if not codes:
             continue
-        lines += ["", f"## {prefix}: {title}", "", "| code | severity | meaning |",
-                  "| --- | --- | --- |"]
+        lines += [
+            "",
+            f"## {prefix}: {title}",
+            "",
+            "| code | severity | meaning |",
+            "| --- | --- | --- |",
+        ]
         for code in codes:
             info = CODES[code]
             lines.append(f"| {code} | {info.severity.value} | {info.summary} |")

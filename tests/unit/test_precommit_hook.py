@@ -31,12 +31,24 @@ def test_hook_passes_good_and_fails_bad(tmp_path: Path) -> None:
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
     cmd = ["pre-commit", "try-repo", str(REPO), "nwb-lsp-check", "--files"]
 
-    good = subprocess.run([*cmd, "good.nwb"], cwd=work, env=env, capture_output=True,
-                          text=True, check=False)
+    good = subprocess.run(
+        [*cmd, "good.nwb"],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert good.returncode == 0, good.stdout + good.stderr
     assert "Passed" in good.stdout
 
-    bad = subprocess.run([*cmd, "bad.nwb"], cwd=work, env=env, capture_output=True,
-                         text=True, check=False)
+    bad = subprocess.run(
+        [*cmd, "bad.nwb"],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert "M010" in bad.stdout and "Failed" in bad.stdout

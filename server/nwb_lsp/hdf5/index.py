@@ -19,9 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import h5py
-import numpy as np
 
-from nwb_lsp.hdf5.dtypes import dtype_info, python_value
+from nwb_lsp.hdf5.dtypes import dtype_info, read_attribute
 from nwb_lsp.hdf5.records import (
     ArraySummary,
     FileIndex,
@@ -208,17 +207,16 @@ class _Walker:
         self, attrs: h5py.AttributeManager, name: str, rec: ObjectRecord
     ) -> None:
         aid = attrs.get_id(name)
-        info = dtype_info(aid.dtype)
         shape = aid.shape
+        info = dtype_info(aid.dtype)
         rec.attr_dtypes[name] = info
         rec.attr_shapes[name] = shape
-        size = int(np.prod(shape)) if shape else 1
         if info.has_references:
             rec.attrs[name] = self.refs.attribute(rec.path, name, attrs[name])
-        elif shape is not None and size > MAX_ATTR_ELEMENTS:
+        elif shape is not None and _size(shape) > MAX_ATTR_ELEMENTS:
             rec.attrs[name] = ArraySummary(tuple(shape), info)
         else:
-            rec.attrs[name] = python_value(attrs[name])
+            rec.attrs[name] = read_attribute(aid)
 
     def _visit_dataset(self, dset: h5py.Dataset, path: str) -> None:
         record = self._object_record(dset, path, ObjectKind.DATASET)
@@ -262,6 +260,13 @@ class _Walker:
             ),
         )
         self.refs.link(path, None, external=True, wanted=f"{filename}:{target}")
+
+
+def _size(shape: tuple[int, ...]) -> int:
+    size = 1
+    for n in shape:
+        size *= n
+    return size
 
 
 def _text(value: Any) -> str | None:
