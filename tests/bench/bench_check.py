@@ -1,0 +1,77 @@
+"""Benchmark: ``nwb-lsp check`` vs ``pynwb-validate`` vs ``nwbinspector`` vs h5py walk.
+
+    python tests/bench/bench_check.py [--sizes 100 1000 10000] [--gb 1]
+
+Whole processes, as a user runs them, on generated NWB files with N TimeSeries and
+one file with a large dataset. Reports wall time and peak memory (max RSS) of each,
+and the ratios against nwb-lsp.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from make_files import make  # noqa: E402
+
+WALK = (
+    "import sys, h5py\n"
+    "f = h5py.File(sys.argv[1], 'r')\n"
+    "f.visititems(lambda n, o: ([o.attrs[k] for k in o.attrs], None)[1])\n"
+)
+
+
+def tools(path: Path) -> dict[str, list[str]]:
+    out = {
+        "nwb-lsp check": [sys.executable, "-m", "nwb_lsp", "check", "-q", str(path)],
+        "h5py walk": [sys.executable, "-c", WALK, str(path)],
+        "pynwb-validate": [sys.executable, "-m", "pynwb.validation_cli", str(path)],
+    }
+    if shutil.which("nwbinspector"):
+        out["nwbinspector"] = ["nwbinspector", str(path)]
+    return out
+
+
+_RUNNER = (
+    "import resource, subprocess, sys, time\n"
+    "t = time.perf_counter()\n"
+    "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+    "print(time.perf_counter() - t, "
+    "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)\n"
+)
+
+
+def measure(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS in MB of the largest process in the command's tree
+    (nwb-lsp's worker processes included), measured from a fresh parent."""
+    out = subprocess.run([sys.executable, "-c", _RUNNER, *cmd], capture_output=True,
+                         text=True, check=True).stdout.split()
+    return float(out[0]), float(out[1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--gb", type=float, default=1.0)
+    args = parser.parse_args()
+    files = [make(n) for n in args.sizes] + [make(args.sizes[0], args.gb)]
+    names = list(tools(files[0]))
+    print("| file | " + " | ".join(f"{n} s (MB)" for n in names) + " | pynwb / nwb-lsp |")
+    print("|---" * (len(names) + 2) + "|")
+    for path in files:
+        cells, times = [], {}
+        for name, cmd in tools(path).items():
+            seconds, mb = measure(cmd)
+            times[name] = seconds
+            cells.append(f"{seconds:.2f} ({mb:.0f})")
+        ratio = times["pynwb-validate"] / times["nwb-lsp check"]
+        print(f"| {path.name} | " + " | ".join(cells) + f" | {ratio:.1f}x |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
