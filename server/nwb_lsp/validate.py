@@ -81,7 +81,21 @@ def _hidden(path: Path, root: Path) -> bool:
 
 
 def _checkable(path: Path) -> bool:
-    return path.suffix in NWB_SUFFIXES or path.suffix in SPEC_SUFFIXES
+    if path.suffix in NWB_SUFFIXES:
+        return True
+    return path.suffix in SPEC_SUFFIXES and looks_like_spec(path)
+
+
+def looks_like_spec(path: Path) -> bool:
+    """A namespace file, or YAML whose top level declares groups or datasets."""
+    if path.name.endswith((".namespace.yaml", ".namespace.yml")):
+        return True
+    try:
+        with path.open(encoding="utf-8") as fh:
+            head = fh.read(65536)
+    except (OSError, UnicodeDecodeError):
+        return False
+    return any(line.startswith(("groups:", "datasets:")) for line in head.splitlines())
 
 
 def is_spec_path(path: Path) -> bool:

@@ -49,8 +49,12 @@ _RUNNER = (
 def measure(cmd: list[str]) -> tuple[float, float]:
     """Wall seconds and peak RSS in MB of the largest process in the command's tree
     (nwb-lsp's worker processes included), measured from a fresh parent."""
-    out = subprocess.run([sys.executable, "-c", _RUNNER, *cmd], capture_output=True,
-                         text=True, check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", _RUNNER, *cmd],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     return float(out[0]), float(out[1])
 
 
@@ -61,7 +65,9 @@ def main() -> None:
     args = parser.parse_args()
     files = [make(n) for n in args.sizes] + [make(args.sizes[0], args.gb)]
     names = list(tools(files[0]))
-    print("| file | " + " | ".join(f"{n} s (MB)" for n in names) + " | pynwb / nwb-lsp |")
+    print(
+        "| file | " + " | ".join(f"{n} s (MB)" for n in names) + " | pynwb / nwb-lsp |"
+    )
     print("|---" * (len(names) + 2) + "|")
     for path in files:
         cells, times = [], {}
@@ -70,7 +76,9 @@ def main() -> None:
             times[name] = seconds
             cells.append(f"{seconds:.2f} ({mb:.0f})")
         ratio = times["pynwb-validate"] / times["nwb-lsp check"]
-        print(f"| {path.name} | " + " | ".join(cells) + f" | {ratio:.1f}x |", flush=True)
+        print(
+            f"| {path.name} | " + " | ".join(cells) + f" | {ratio:.1f}x |", flush=True
+        )
 
 
 if __name__ == "__main__":

@@ -1,0 +1,190 @@
+"""The spec workspace: open documents, their types, and the installed core's types.
+
+Everything an editor asks about spec YAML is a pure function of this index:
+diagnostics (per-document structure rules plus cross-file resolution), hover (a type's
+doc and ancestry), definition (a type use -> its definition, in this file, another
+file or the installed core YAML) and references. Re-validating a document after an
+edit re-parses only that document; the other documents' definitions stay indexed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from nwb_lsp.findings import (
+    FileReport,
+    Finding,
+    Location,
+    Position,
+    Range,
+    Related,
+    finding,
+)
+from nwb_lsp.schema.installed import installed_namespace_files
+from nwb_lsp.spec import rules
+from nwb_lsp.spec.document import Element, SpecDocument, Symbol
+
+
+@dataclass(frozen=True)
+class Definition:
+    name: str
+    path: str
+    range: Range
+    parent: str | None
+    doc: str
+
+
+def _definitions(document: SpecDocument) -> list[Definition]:
+    out = []
+    for element in document.elements:
+        name = element.type_name
+        if name is None:
+            continue
+        symbol = next(s for s in document.definitions if s.name == name)
+        parent = element.scalar("neurodata_type_inc") or element.scalar("data_type_inc")
+        out.append(
+            Definition(
+                name, document.path, symbol.range, parent, element.scalar("doc") or ""
+            )
+        )
+    return out
+
+
+@cache
+def installed_definitions() -> tuple[Definition, ...]:
+    """Types defined by the installed core and hdmf-common YAML files."""
+    out: list[Definition] = []
+    for ns_file in installed_namespace_files().values():
+        for path in sorted(ns_file.parent.glob("*.yaml")):
+            if path == ns_file:
+                continue
+            document = SpecDocument.parse(path, path.read_text(encoding="utf-8"))
+            out.extend(_definitions(document))
+    return tuple(out)
+
+
+class SpecWorkspace:
+    """Spec documents by path, with a type index across them and the installed core."""
+
+    def __init__(self) -> None:
+        self.documents: dict[str, SpecDocument] = {}
+        self._local: dict[str, list[Definition]] = {}
+
+    def set_document(self, path: str | Path, text: str) -> SpecDocument:
+        document = SpecDocument.parse(path, text)
+        self.documents[str(path)] = document
+        self._local[str(path)] = _definitions(document)
+        return document
+
+    def remove_document(self, path: str | Path) -> None:
+        self.documents.pop(str(path), None)
+        self._local.pop(str(path), None)
+
+    def definitions(self, name: str) -> list[Definition]:
+        local = [d for defs in self._local.values() for d in defs if d.name == name]
+        return local or [d for d in installed_definitions() if d.name == name]
+
+    def diagnostics(self, path: str | Path) -> list[Finding]:
+        document = self.documents[str(path)]
+        found = [*rules.syntax(document), *rules.structure(document)]
+        found.extend(self._resolution(document))
+        return sorted(found, key=lambda f: f.sort_key)
+
+    def _resolution(self, document: SpecDocument) -> list[Finding]:
+        out: list[Finding] = []
+        for use in document.uses:
+            if not self.definitions(use.name):
+                out.append(
+                    finding(
+                        rules.UNRESOLVED_TYPE,
+                        f"type '{use.name}' is not "
+                        "defined in this workspace or the installed core",
+                        Location(range=use.range),
+                    )
+                )
+        for definition in self._local.get(document.path, []):
+            others = [
+                d
+                for defs in self._local.values()
+                for d in defs
+                if d.name == definition.name and d != definition
+            ]
+            if others:
+                other = others[0]
+                out.append(
+                    finding(
+                        rules.DUPLICATE_TYPE,
+                        f"type '{definition.name}' is also defined "
+                        f"in {Path(other.path).name}",
+                        Location(range=definition.range),
+                        related=[
+                            Related(
+                                Location(range=other.range, file=other.path),
+                                "other definition",
+                            )
+                        ],
+                    )
+                )
+            if definition.name in self.ancestors(definition.name):
+                out.append(
+                    finding(
+                        rules.CYCLE,
+                        f"type '{definition.name}' inherits from itself",
+                        Location(range=definition.range),
+                    )
+                )
+        return out
+
+    def ancestors(self, name: str) -> list[str]:
+        chain: list[str] = []
+        current = self.definitions(name)
+        while current and current[0].parent and current[0].parent not in chain:
+            chain.append(current[0].parent)
+            if current[0].parent == name:
+                break
+            current = self.definitions(current[0].parent)
+        return chain
+
+    def _symbol(self, path: str | Path, pos: Position) -> Symbol | None:
+        document = self.documents.get(str(path))
+        return document.symbol_at(pos.line, pos.character) if document else None
+
+    def hover(self, path: str | Path, pos: Position) -> str | None:
+        """Markdown for the type name under the cursor: doc and ancestry."""
+        symbol = self._symbol(path, pos)
+        if symbol is None:
+            return None
+        found = self.definitions(symbol.name)
+        if not found:
+            return f"**{symbol.name}** — not defined in this workspace"
+        chain = " → ".join([symbol.name, *self.ancestors(symbol.name)])
+        return f"**{symbol.name}**\n\n{found[0].doc}\n\n*Inheritance:* {chain}"
+
+    def definition(self, path: str | Path, pos: Position) -> list[Definition]:
+        symbol = self._symbol(path, pos)
+        return self.definitions(symbol.name) if symbol else []
+
+    def references(self, path: str | Path, pos: Position) -> list[tuple[str, Range]]:
+        symbol = self._symbol(path, pos)
+        if symbol is None:
+            return []
+        return [
+            (doc.path, use.range)
+            for doc in self.documents.values()
+            for use in doc.uses
+            if use.name == symbol.name
+        ]
+
+    def elements(self, path: str | Path) -> list[Element]:
+        document = self.documents.get(str(path))
+        return document.elements if document else []
+
+
+def check_spec_files(paths: list[Path]) -> list[FileReport]:
+    """Check spec YAML files together, so imports between them resolve."""
+    workspace = SpecWorkspace()
+    for path in paths:
+        workspace.set_document(path, path.read_text(encoding="utf-8"))
+    return [FileReport(str(p), "spec", tuple(workspace.diagnostics(p))) for p in paths]
