@@ -67,13 +67,15 @@ def _read_specs(f: h5py.File, index: FileIndex) -> None:
 
 
 def _open(path: Path, index: FileIndex) -> h5py.File | None:
+    # locking=False: a checker must never block a writer (HDF5 file locks would make
+    # an acquisition program fail to open its own file while we read it).
     if not path.exists():
         index.problems.append(
             Problem(ProblemKind.MISSING_FILE, "/", f"{path}: no such file")
         )
         return None
     try:
-        return h5py.File(path, "r")
+        return h5py.File(path, "r", locking=False)
     except OSError as exc:
         index.problems.append(_open_problem(path, exc))
         return None
@@ -284,7 +286,7 @@ def _external_exists(file: Path, path: str) -> bool:
     if not file.is_file():
         return False
     try:
-        with h5py.File(file, "r") as ext:
+        with h5py.File(file, "r", locking=False) as ext:
             return _exists(ext, path)
     except Exception:
         return False

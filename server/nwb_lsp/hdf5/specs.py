@@ -57,7 +57,7 @@ def read_specs_as_dicts(group: h5py.Group | str | Path) -> SpecTree:
     used), or a path to a file. A file without cached specs gives ``{}``.
     """
     if isinstance(group, str | Path):
-        with h5py.File(group, "r") as f:
+        with h5py.File(group, "r", locking=False) as f:
             return read_specs_as_dicts(f)
     if isinstance(group, h5py.File) or group.name == "/":
         spec_group = group.get("specifications")

@@ -37,7 +37,7 @@ class ValueReader:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self._file: h5py.File | None = None
         try:
-            self._file = h5py.File(path, "r")
+            self._file = h5py.File(path, "r", locking=False)
         except OSError:
             self._file = None
 

@@ -1,0 +1,170 @@
+"""Spec YAML documents in the editor: diagnostics (push and pull), hover, navigation.
+
+Which YAML files are spec files: ``*.namespace.yaml`` and files whose top level is
+``groups:``/``datasets:``. Diagnostics are recomputed after each change, debounced per
+document (``nwb.debounce`` seconds), pushed with ``textDocument/publishDiagnostics``,
+and served to pull clients with ``result_id`` caching (``uri@version``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from lsprotocol import types
+from pygls.uris import from_fs_path, to_fs_path
+
+from nwb_lsp.findings import Position as SpecPosition
+from nwb_lsp.lsp.convert import diagnostic, spec_position, to_lsp_range
+from nwb_lsp.lsp.server import NwbLanguageServer
+
+log = logging.getLogger(__name__)
+
+
+def is_spec(uri: str, text: str) -> bool:
+    if not uri.endswith((".yaml", ".yml")):
+        return False
+    if uri.endswith((".namespace.yaml", ".namespace.yml")):
+        return True
+    return any(line.startswith(("groups:", "datasets:")) for line in text.splitlines())
+
+
+def _path(uri: str) -> str:
+    return to_fs_path(uri) or uri
+
+
+def _refresh(ls: NwbLanguageServer, uri: str) -> list[types.Diagnostic]:
+    doc = ls.workspace.get_text_document(uri)
+    path = _path(uri)
+    ls.specs.set_document(path, doc.source)
+    found = ls.settings.filter.apply(ls.specs.diagnostics(path))
+    lines = doc.lines
+    codec = ls.workspace.position_codec
+    diags = []
+    for f in found:
+        d = diagnostic(f, uri=uri)
+        d.range = codec.range_to_client_units(lines, d.range)
+        diags.append(d)
+    ls.spec_results[uri] = (f"{uri}@{doc.version}", diags)
+    return diags
+
+
+def _publish_later(ls: NwbLanguageServer, uri: str, delay: float) -> None:
+    previous = ls.pending.pop(uri, None)
+    if previous is not None:
+        previous.cancel()
+
+    async def run() -> None:
+        await asyncio.sleep(delay)
+        try:
+            diags = _refresh(ls, uri)
+        except Exception:
+            log.exception("spec diagnostics failed for %s", uri)
+            return
+        if _client_pulls(ls):
+            return  # the client asks with textDocument/diagnostic; no duplicates
+        version = ls.workspace.get_text_document(uri).version
+        ls.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=diags, version=version)
+        )
+
+    ls.pending[uri] = asyncio.ensure_future(run())
+
+
+def _client_pulls(ls: NwbLanguageServer) -> bool:
+    text = ls.client_capabilities.text_document
+    return bool(text and text.diagnostic)
+
+
+def register(server: NwbLanguageServer) -> None:
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(
+        ls: NwbLanguageServer, params: types.DidOpenTextDocumentParams
+    ) -> None:
+        if is_spec(params.text_document.uri, params.text_document.text):
+            _publish_later(ls, params.text_document.uri, 0)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(
+        ls: NwbLanguageServer, params: types.DidChangeTextDocumentParams
+    ) -> None:
+        uri = params.text_document.uri
+        if is_spec(uri, ls.workspace.get_text_document(uri).source):
+            _publish_later(ls, uri, ls.settings.debounce)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(
+        ls: NwbLanguageServer, params: types.DidSaveTextDocumentParams
+    ) -> None:
+        uri = params.text_document.uri
+        if is_spec(uri, ls.workspace.get_text_document(uri).source):
+            _publish_later(ls, uri, 0)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(
+        ls: NwbLanguageServer, params: types.DidCloseTextDocumentParams
+    ) -> None:
+        uri = params.text_document.uri
+        ls.spec_results.pop(uri, None)
+        ls.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
+        )
+
+    @server.feature(
+        types.TEXT_DOCUMENT_DIAGNOSTIC,
+        types.DiagnosticOptions(
+            identifier="nwb-lsp",
+            inter_file_dependencies=True,
+            workspace_diagnostics=False,
+        ),
+    )
+    def document_diagnostic(
+        ls: NwbLanguageServer, params: types.DocumentDiagnosticParams
+    ) -> types.DocumentDiagnosticReport:
+        uri = params.text_document.uri
+        doc = ls.workspace.get_text_document(uri)
+        result_id = f"{uri}@{doc.version}"
+        cached = ls.spec_results.get(uri)
+        if cached and cached[0] == result_id and params.previous_result_id == result_id:
+            return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
+        items = _refresh(ls, uri) if is_spec(uri, doc.source) else []
+        return types.RelatedFullDocumentDiagnosticReport(
+            items=items, result_id=result_id
+        )
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def hover(ls: NwbLanguageServer, params: types.HoverParams) -> types.Hover | None:
+        pos = _from_client(ls, params.text_document.uri, params.position)
+        text = ls.specs.hover(_path(params.text_document.uri), pos)
+        if text is None:
+            return None
+        return types.Hover(
+            contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text)
+        )
+
+    @server.feature(types.TEXT_DOCUMENT_DEFINITION)
+    def definition(
+        ls: NwbLanguageServer, params: types.DefinitionParams
+    ) -> list[types.Location]:
+        pos = _from_client(ls, params.text_document.uri, params.position)
+        found = ls.specs.definition(_path(params.text_document.uri), pos)
+        return [
+            types.Location(uri=from_fs_path(d.path), range=to_lsp_range(d.range))
+            for d in found
+        ]
+
+    @server.feature(types.TEXT_DOCUMENT_REFERENCES)
+    def references(
+        ls: NwbLanguageServer, params: types.ReferenceParams
+    ) -> list[types.Location]:
+        pos = _from_client(ls, params.text_document.uri, params.position)
+        found = ls.specs.references(_path(params.text_document.uri), pos)
+        return [
+            types.Location(uri=from_fs_path(p), range=to_lsp_range(r)) for p, r in found
+        ]
+
+
+def _from_client(ls: NwbLanguageServer, uri: str, pos: types.Position) -> SpecPosition:
+    doc = ls.workspace.get_text_document(uri)
+    converted = ls.workspace.position_codec.position_from_client_units(doc.lines, pos)
+    return spec_position(converted)

@@ -1,0 +1,73 @@
+"""Work the language server sends to worker processes, as picklable in and out.
+
+Each function reads one HDF5 file (so it must not run in the server process) and
+returns plain data the server can put in a command's response.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from nwb_lsp.hdf5.index import build_index
+from nwb_lsp.hdf5.records import ObjectKind
+
+
+def graph(
+    path: str, fmt: str = "json", output: str | None = None, force: bool = False
+) -> Any:
+    """Node-link JSON of the dependency graph, or the path it was written to."""
+    from nwb_lsp.hdf5.export import render_graph
+    from nwb_lsp.hdf5.graph import graph_from_index
+
+    text = render_graph(graph_from_index(build_index(path)), fmt)
+    if output:
+        target = Path(output)
+        if target.exists() and not force:
+            raise FileExistsError(f"{target} exists (pass force to overwrite)")
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(target)
+        return str(target)
+    return json.loads(text) if fmt == "json" else text
+
+
+def references(path: str, hdf5_path: str) -> list[dict[str, Any]]:
+    from nwb_lsp.hdf5.references import reference_edges
+
+    return [
+        {"path": e.source, "via": e.via.value, "name": e.name, "count": e.count}
+        for e in reference_edges(build_index(path), hdf5_path)
+    ]
+
+
+def truncate(path: str, target: str | None, n: int, force: bool) -> str:
+    from nwb_lsp.hdf5.truncate import truncate_file
+
+    return str(truncate_file(path, target, n, force=force))
+
+
+def tree(path: str) -> dict[str, Any]:
+    """A text outline of the file, one line per object, and each object's line."""
+    index = build_index(path)
+    lines: list[str] = []
+    where: dict[str, int] = {}
+    for obj_path in sorted(index.objects, key=lambda p: (p != "/", p.split("/"))):
+        rec = index.objects[obj_path]
+        depth = 0 if obj_path == "/" else obj_path.count("/")
+        parts = [("  " * depth) + (rec.name if obj_path != "/" else "/")]
+        if rec.neurodata_type:
+            parts.append(f"<{rec.neurodata_type}>")
+        if rec.kind is ObjectKind.DATASET:
+            shape = "scalar" if rec.shape == () else str(list(rec.shape or []))
+            dtype = rec.dtype.kind.value if rec.dtype else "?"
+            parts.append(f"{shape} {dtype}")
+        elif rec.link is not None:
+            arrow = rec.link.target_path
+            if rec.link.target_file:
+                arrow = f"{rec.link.target_file}:{arrow}"
+            parts.append(f"-> {arrow}")
+        where[obj_path] = len(lines)
+        lines.append("  ".join(parts))
+    return {"text": "\n".join(lines) + "\n", "lines": where}

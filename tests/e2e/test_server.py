@@ -1,0 +1,202 @@
+"""End to end over stdio: diagnostics for .nwb files and spec YAML, navigation,
+commands, progress, watched files and a crashing worker."""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from pathlib import Path
+
+import h5py
+import pytest
+from lsprotocol import types
+from pygls.uris import from_fs_path
+from pytest_lsp import LanguageClient
+
+from .conftest import wait_for_diagnostics
+
+BROKEN_SPEC = """\
+groups:
+- neurodata_type_def: LabSeries
+  neurodata_type_inc: TimeSeriez
+  doc: A series.
+"""
+FIXED_SPEC = BROKEN_SPEC.replace("TimeSeriez", "TimeSeries")
+
+
+async def test_nwb_diagnostics_after_the_initial_scan(
+    client: LanguageClient, workspace: Path
+) -> None:
+    uri = from_fs_path(str(workspace / "broken.nwb"))
+    diags = await wait_for_diagnostics(client, uri, lambda d: len(d) > 0)
+    assert [d.code for d in diags] == ["M010"]
+    assert diags[0].message.startswith("/acquisition/ephys/data: ")
+    clean = from_fs_path(str(workspace / "realistic.nwb"))
+    assert list(await wait_for_diagnostics(client, clean)) == []
+
+
+async def test_progress_was_reported(client: LanguageClient) -> None:
+    def kinds() -> list[str]:
+        return [type(v).__name__ for vs in client.progress_reports.values() for v in vs]
+
+    while "WorkDoneProgressEnd" not in kinds():
+        await client.wait_for_notification(types.PROGRESS)
+    kinds = kinds()
+    assert kinds[0] == "WorkDoneProgressBegin" and kinds[-1] == "WorkDoneProgressEnd"
+
+
+async def test_spec_diagnostics_with_exact_range_then_cleared(
+    client: LanguageClient, workspace: Path
+) -> None:
+    path = workspace / "lab.extensions.yaml"
+    path.write_text(BROKEN_SPEC)
+    uri = from_fs_path(str(path))
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri, language_id="yaml", version=1, text=BROKEN_SPEC
+            )
+        )
+    )
+    diags = await spec_diagnostics(client, uri, lambda d: len(d) > 0)
+    assert [(d.code, d.range) for d in diags] == [
+        ("Y006", types.Range(start=types.Position(2, 22), end=types.Position(2, 32)))
+    ]
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[
+                types.TextDocumentContentChangeWholeDocument(text=FIXED_SPEC)
+            ],
+        )
+    )
+    assert list(await spec_diagnostics(client, uri, lambda d: len(d) == 0)) == []
+
+
+async def spec_diagnostics(client: LanguageClient, uri: str, predicate):  # type: ignore[no-untyped-def]
+    """Pushed diagnostics, or pulled ones when the client declares pull support
+    (the server then does not push, so clients never see them twice)."""
+    caps = client.capabilities
+    if caps and caps.text_document and caps.text_document.diagnostic:
+        report = await client.text_document_diagnostic_async(
+            types.DocumentDiagnosticParams(
+                text_document=types.TextDocumentIdentifier(uri=uri)
+            )
+        )
+        assert predicate(report.items)
+        return report.items
+    return await wait_for_diagnostics(client, uri, predicate)
+
+
+async def test_pull_diagnostics_with_result_id(
+    client: LanguageClient, workspace: Path
+) -> None:
+    uri = from_fs_path(str(workspace / "pull.extensions.yaml"))
+    text = BROKEN_SPEC.replace("LabSeries", "PulledSeries")
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri, language_id="yaml", version=1, text=text
+            )
+        )
+    )
+    params = types.DocumentDiagnosticParams(
+        text_document=types.TextDocumentIdentifier(uri=uri)
+    )
+    full = await client.text_document_diagnostic_async(params)
+    assert [d.code for d in full.items] == ["Y006"]
+    params.previous_result_id = full.result_id
+    again = await client.text_document_diagnostic_async(params)
+    assert again.kind == "unchanged" and again.result_id == full.result_id
+
+
+async def test_hover_and_definition_into_core(
+    client: LanguageClient, workspace: Path
+) -> None:
+    uri = from_fs_path(str(workspace / "nav.extensions.yaml"))
+    text = FIXED_SPEC.replace("LabSeries", "NavSeries")
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri, language_id="yaml", version=1, text=text
+            )
+        )
+    )
+    at = types.TextDocumentPositionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        position=types.Position(2, 25),
+    )
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=at.text_document, position=at.position)
+    )
+    assert hover is not None and "NWBDataInterface" in hover.contents.value
+    found = await client.text_document_definition_async(
+        types.DefinitionParams(text_document=at.text_document, position=at.position)
+    )
+    assert found and found[0].uri.endswith("nwb.base.yaml")
+
+
+async def _command(client: LanguageClient, name: str, *args: object) -> object:
+    return await client.workspace_execute_command_async(
+        types.ExecuteCommandParams(command=name, arguments=list(args))
+    )
+
+
+async def test_commands(client: LanguageClient, workspace: Path) -> None:
+    uri = from_fs_path(str(workspace / "broken.nwb"))
+    findings = await _command(client, "nwb.validate", uri)
+    assert [f["code"] for f in findings] == ["M010"]
+    refs = await _command(
+        client, "nwb.findReferences", uri, "/general/extracellular_ephys/electrodes"
+    )
+    assert {
+        "path": "/units/electrodes",
+        "via": "attribute",
+        "name": "table",
+        "count": 1,
+    } in refs
+    tree = await _command(client, "nwb.showTree", uri)
+    line = tree["text"].splitlines()[tree["lines"]["/acquisition/ephys"]]
+    assert "ephys" in line and "<ElectricalSeries>" in line
+    graph = await _command(client, "nwb.graph", uri, "json")
+    assert any(n["id"] == "/acquisition/ephys" for n in graph["nodes"])
+    target = workspace / "small" / f"{uuid.uuid4().hex}.nwb"
+    target.parent.mkdir(exist_ok=True)
+    assert await _command(client, "nwb.truncate", uri, str(target), 2, False) == str(
+        target
+    )
+    with pytest.raises(Exception, match="exists"):
+        await _command(client, "nwb.truncate", uri, str(target), 2, False)
+
+
+async def test_watched_file_change_revalidates(
+    client: LanguageClient, workspace: Path
+) -> None:
+    path = workspace / f"late-{uuid.uuid4().hex[:8]}.nwb"
+    staging = workspace.parent / path.name  # written outside, then moved in
+    shutil.copy(workspace / "realistic.nwb", staging)
+    with h5py.File(staging, "a") as f:
+        f["acquisition/ephys"].attrs["neurodata_type"] = "NoSuchSeries"
+    staging.replace(path)
+    uri = from_fs_path(str(path))
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=uri, type=types.FileChangeType.Created)]
+        )
+    )
+    diags = await wait_for_diagnostics(client, uri, lambda d: len(d) > 0)
+    assert "M001" in {d.code for d in diags}
+
+
+async def test_corrupt_file_gets_a_finding_and_server_answers(
+    client: LanguageClient, workspace: Path
+) -> None:
+    path = workspace / "cut.nwb"
+    path.write_bytes((workspace / "realistic.nwb").read_bytes()[:4000])
+    uri = from_fs_path(str(path))
+    findings = await _command(client, "nwb.validate", uri)
+    assert [f["code"] for f in findings] == ["F002"]
+    tree = await _command(
+        client, "nwb.showTree", from_fs_path(str(workspace / "realistic.nwb"))
+    )
+    assert "/" in tree["lines"]
