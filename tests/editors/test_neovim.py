@@ -40,11 +40,23 @@ def test_neovim_gets_spec_diagnostics_and_runs_validate(tmp_path: Path) -> None:
     with h5py.File(nwb, "a") as f:
         del f["acquisition/ephys/data"].attrs["unit"]
     out = tmp_path / "result.json"
-    env = {**os.environ, "NWB_PYTHON": sys.executable, "NWB_SPEC": str(spec),
-           "NWB_FILE": str(nwb), "NWB_OUT": str(out), "XDG_STATE_HOME": str(tmp_path),
-           "XDG_CONFIG_HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path)}
-    subprocess.run([nvim, "--headless", "--clean", "-l", str(HERE / "drive_nvim.lua")],
-                   env=env, timeout=150, check=False, capture_output=True)
+    env = {
+        **os.environ,
+        "NWB_PYTHON": sys.executable,
+        "NWB_SPEC": str(spec),
+        "NWB_FILE": str(nwb),
+        "NWB_OUT": str(out),
+        "XDG_STATE_HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path),
+    }
+    subprocess.run(
+        [nvim, "--headless", "--clean", "-l", str(HERE / "drive_nvim.lua")],
+        env=env,
+        timeout=150,
+        check=False,
+        capture_output=True,
+    )
     result = json.loads(out.read_text())
     assert result.get("error") is None, result
     assert {"lnum": 6, "col": 11, "code": "Y009"} == {

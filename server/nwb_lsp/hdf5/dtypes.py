@@ -89,16 +89,16 @@ def has_references(dt: np.dtype) -> bool:
     return h5py.check_ref_dtype(dt) is not None
 
 
-def read_attribute(aid: h5py.h5a.AttrID) -> Any:
+def read_attribute(
+    aid: h5py.h5a.AttrID, shape: tuple[int, ...] | None, dtype: np.dtype
+) -> Any:
     """An attribute's value as plain Python, read once through its open id.
 
     h5py's ``attrs[name]`` opens the attribute a second time; the index already has
     it open to learn its type, so it reads the value here directly.
     """
-    shape = aid.shape
     if shape is None:  # null dataspace: an attribute with no value
         return None
-    dtype = aid.dtype
     memtype = h5py.h5t.py_create(dtype)
     if dtype.subdtype is not None:  # HDF5 array types: numpy wants them unrolled
         dtype, inner = dtype.subdtype

@@ -119,17 +119,17 @@ class _Walker:
         self.f = f
         self.index = index
         self.refs = ReferenceReader(f, index)
-        self.seen: dict[tuple[int, int], str] = {}
+        self.seen: dict[int, str] = {}  # object address -> first path seen
         self.directory = Path(f.filename).resolve().parent
 
     def visit_root(self) -> None:
-        self._visit_group(self.f, "/")
+        self._visit_group(self.f, "/", None)
 
     def _problem(self, kind: ProblemKind, path: str, exc: BaseException) -> None:
         self.index.problems.append(Problem(kind, path, f"{type(exc).__name__}: {exc}"))
 
-    def _visit_group(self, group: h5py.Group, path: str) -> None:
-        record = self._object_record(group, path, ObjectKind.GROUP)
+    def _visit_group(self, group: h5py.Group, path: str, addr: int | None) -> None:
+        record = self._object_record(group, path, ObjectKind.GROUP, addr)
         if record is None:
             return
         try:
@@ -145,60 +145,64 @@ class _Walker:
             self._visit_link(group, name, child)
 
     def _visit_link(self, group: h5py.Group, name: str, path: str) -> None:
+        # The low-level link API tells the link's class (and, for hard links, the
+        # object's address: its identity) without opening anything.
+        raw = name.encode("utf-8")
         try:
+            info = group.id.links.get_info(raw)
+            if info.type == h5py.h5l.TYPE_HARD:
+                self._hard_link(group, raw, path, info.u)
+                return
             link = group.get(name, getlink=True)
-        except Exception as exc:
+        except Exception as exc:  # libhdf5 errors surface as various types
             self._problem(ProblemKind.UNREADABLE_OBJECT, path, exc)
             return
         if isinstance(link, h5py.SoftLink):
             self._soft_link(path, link.path)
         elif isinstance(link, h5py.ExternalLink):
             self._external_link(path, link.filename, link.path)
-        else:
-            self._hard_link(group, name, path)
 
-    def _hard_link(self, group: h5py.Group, name: str, path: str) -> None:
-        try:
-            obj = group[name]
-        except Exception as exc:
-            self._problem(ProblemKind.UNREADABLE_OBJECT, path, exc)
-            return
-        if isinstance(obj, h5py.Group):
-            self._visit_group(obj, path)
-        elif isinstance(obj, h5py.Dataset):
-            self._visit_dataset(obj, path)
+    def _hard_link(self, group: h5py.Group, raw: bytes, path: str, addr: int) -> None:
+        oid = h5py.h5o.open(group.id, raw)
+        kind = h5py.h5i.get_type(oid)
+        if kind == h5py.h5i.GROUP:
+            self._visit_group(h5py.Group(oid), path, addr)
+        elif kind == h5py.h5i.DATASET:
+            self._visit_dataset(h5py.Dataset(oid), path, addr)
 
     def _object_record(
-        self, obj: h5py.HLObject, path: str, kind: ObjectKind
+        self, obj: h5py.HLObject, path: str, kind: ObjectKind, addr: int | None
     ) -> ObjectRecord | None:
         try:
-            info = h5py.h5o.get_info(obj.id)
-            key = (info.fileno, info.addr)
+            if addr is None:
+                addr = h5py.h5o.get_info(obj.id).addr
         except Exception as exc:
             self._problem(ProblemKind.UNREADABLE_OBJECT, path, exc)
             return None
-        record = ObjectRecord(path=path, kind=kind, object_key=f"{key[0]}:{key[1]}")
+        record = ObjectRecord(path=path, kind=kind, object_key=str(addr))
         self.index.objects[path] = record
-        first = self.seen.setdefault(key, path)
+        first = self.seen.setdefault(addr, path)
         self._read_attrs(obj, record)
         if first != path and kind is ObjectKind.GROUP:
             return None  # a second name for a group already walked: do not descend
         return record
 
     def _read_attrs(self, obj: h5py.HLObject, record: ObjectRecord) -> None:
-        attrs = obj.attrs
+        # Attributes by index through the low-level API: one open per attribute,
+        # which also yields its name, type and shape.
         try:
-            names = list(attrs.keys())
+            count = h5py.h5a.get_num_attrs(obj.id)
         except Exception as exc:
             self._problem(ProblemKind.UNREADABLE_ATTRIBUTE, record.path, exc)
             return
-        for name in names:
-            if name in SKIPPED_ATTRS:
-                continue
+        for i in range(count):
             try:
-                self._read_attr(attrs, name, record)
+                aid = h5py.h5a.open(obj.id, index=i)
+                name = aid.name.decode("utf-8", errors="replace")
+                if name not in SKIPPED_ATTRS:
+                    self._read_attr(obj, aid, name, record)
             except Exception as exc:
-                self._problem(ProblemKind.UNREADABLE_ATTRIBUTE, f"{record.path}", exc)
+                self._problem(ProblemKind.UNREADABLE_ATTRIBUTE, record.path, exc)
         record.neurodata_type = _text(record.attrs.get("neurodata_type")) or _text(
             record.attrs.get("data_type")
         )
@@ -206,22 +210,22 @@ class _Walker:
         record.object_id = _text(record.attrs.get("object_id"))
 
     def _read_attr(
-        self, attrs: h5py.AttributeManager, name: str, rec: ObjectRecord
+        self, obj: h5py.HLObject, aid: h5py.h5a.AttrID, name: str, rec: ObjectRecord
     ) -> None:
-        aid = attrs.get_id(name)
         shape = aid.shape
-        info = dtype_info(aid.dtype)
+        dtype = aid.dtype
+        info = dtype_info(dtype)
         rec.attr_dtypes[name] = info
         rec.attr_shapes[name] = shape
         if info.has_references:
-            rec.attrs[name] = self.refs.attribute(rec.path, name, attrs[name])
+            rec.attrs[name] = self.refs.attribute(rec.path, name, obj.attrs[name])
         elif shape is not None and _size(shape) > MAX_ATTR_ELEMENTS:
             rec.attrs[name] = ArraySummary(tuple(shape), info)
         else:
-            rec.attrs[name] = read_attribute(aid)
+            rec.attrs[name] = read_attribute(aid, shape, dtype)
 
-    def _visit_dataset(self, dset: h5py.Dataset, path: str) -> None:
-        record = self._object_record(dset, path, ObjectKind.DATASET)
+    def _visit_dataset(self, dset: h5py.Dataset, path: str, addr: int) -> None:
+        record = self._object_record(dset, path, ObjectKind.DATASET, addr)
         if record is None:
             return
         try:
