@@ -21,6 +21,7 @@ RULE_MODULES = (
     "nwb_lsp.rules.model",
     "nwb_lsp.schema.namespaces",
     "nwb_lsp.schema.catalog",
+    "nwb_lsp.schema.linkml",
     "nwb_lsp.spec.rules",
 )
 AREAS = {
