@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -55,3 +55,14 @@ def progress(items: Iterable[T], total: int, label: str) -> Iterator[T]:
         print(f"\r{label} [{bar}] {i}/{total}", end="", file=sys.stderr, flush=True)
         yield item
     print(file=sys.stderr)
+
+
+def counter(label: str) -> Callable[[int], None] | None:
+    """A progress callback drawing ``label: N objects`` on stderr (terminals only)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(count: int) -> None:
+        print(f"\r{label}: {count} objects", end="", file=sys.stderr, flush=True)
+
+    return show

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from nwb_lsp.cli.common import CliError, existing_file
@@ -19,8 +20,13 @@ def load_index(path: str) -> FileIndex:
     """Index ``path`` or raise ``CliError`` when it cannot be read as HDF5 at all."""
     from nwb_lsp.hdf5.index import build_index
 
+    from nwb_lsp.cli.common import counter
+
     file = existing_file(path)
-    index = build_index(file)
+    show = counter(f"reading {file.name}")
+    index = build_index(file, progress=show)
+    if show is not None:
+        print("\r\033[K", end="", file=sys.stderr)  # clear the progress line
     for problem in index.problems:
         if problem.kind in _FATAL:
             raise CliError(f"{Path(path)}: {problem.message}")

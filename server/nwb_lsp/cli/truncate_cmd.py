@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from nwb_lsp.cli.common import CliError
+from nwb_lsp.cli.common import CliError, counter
 from nwb_lsp.cli.inputs import load_index
 
 NAME = "truncate"
@@ -32,7 +32,13 @@ def run(args: argparse.Namespace) -> int:
     if args.n < 0:
         raise CliError("-n must be zero or more")
     try:
-        out = truncate_file(Path(args.source), args.target, args.n, force=args.force)
+        out = truncate_file(
+            Path(args.source),
+            args.target,
+            args.n,
+            force=args.force,
+            progress=counter("copying"),
+        )
     except TruncateError as exc:
         raise CliError(str(exc)) from exc
     print(out)

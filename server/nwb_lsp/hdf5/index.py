@@ -15,6 +15,7 @@ the rest. The file is closed before ``build_index`` returns.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,11 +36,18 @@ from nwb_lsp.hdf5.specs import read_specs_as_dicts
 
 SKIPPED_GROUPS = {"/specifications"}
 SKIPPED_ATTRS = {".specloc"}
-MAX_ATTR_ELEMENTS = 64  # larger attribute arrays are summarised by shape and dtype
+MAX_ATTR_ELEMENTS = 64
+PROGRESS_EVERY = 500  # larger attribute arrays are summarised by shape and dtype
 
 
-def build_index(path: str | os.PathLike[str]) -> FileIndex:
-    """Index ``path``; problems are recorded in the result, never raised."""
+def build_index(
+    path: str | os.PathLike[str], progress: Callable[[int], None] | None = None
+) -> FileIndex:
+    """Index ``path``; problems are recorded in the result, never raised.
+
+    ``progress`` is called with the number of objects indexed so far, every
+    ``PROGRESS_EVERY`` objects (for progress bars on long runs).
+    """
     index = FileIndex(path=str(path))
     handle = _open(Path(path), index)
     if handle is None:
@@ -48,7 +56,7 @@ def build_index(path: str | os.PathLike[str]) -> FileIndex:
         index.has_specs = isinstance(f.get("specifications"), h5py.Group)
         if index.has_specs:
             _read_specs(f, index)
-        walker = _Walker(f, index)
+        walker = _Walker(f, index, progress)
         walker.visit_root()
         version = index.objects.get("/")
         if version is not None:
@@ -115,7 +123,13 @@ def _has_signature(path: Path) -> bool:
 class _Walker:
     """Depth-first traversal filling ``index``; one instance per pass."""
 
-    def __init__(self, f: h5py.File, index: FileIndex) -> None:
+    def __init__(
+        self,
+        f: h5py.File,
+        index: FileIndex,
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
+        self.progress = progress
         self.f = f
         self.index = index
         self.refs = ReferenceReader(f, index)
@@ -181,6 +195,8 @@ class _Walker:
             return None
         record = ObjectRecord(path=path, kind=kind, object_key=str(addr))
         self.index.objects[path] = record
+        if self.progress is not None and len(self.index.objects) % PROGRESS_EVERY == 0:
+            self.progress(len(self.index.objects))
         first = self.seen.setdefault(addr, path)
         self._read_attrs(obj, record)
         if first != path and kind is ObjectKind.GROUP:

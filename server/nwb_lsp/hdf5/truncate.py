@@ -23,6 +23,7 @@ target and renamed into place; an existing target is kept unless ``force``.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 import tempfile
 from pathlib import Path
 
@@ -48,6 +49,7 @@ def truncate_file(
     n: int = 10,
     *,
     force: bool = False,
+    progress: Callable[[int], None] | None = None,
 ) -> Path:
     """Write the first ``n`` rows/samples of ``source`` to ``target``; return it."""
     src_path = Path(source)
@@ -70,7 +72,7 @@ def truncate_file(
     try:
         with src, h5py.File(tmp_name, "w") as dst:
             plan = plan_cuts(src, n)
-            _Copier(src, dst, plan, src_path, dst_path).copy()
+            _Copier(src, dst, plan, src_path, dst_path, progress).copy()
             rewrite_references(src, dst, plan)
         os.replace(tmp_name, dst_path)
     except BaseException:
@@ -87,7 +89,9 @@ class _Copier:
         plan: CutPlan,
         src_path: Path,
         dst_path: Path,
+        progress: Callable[[int], None] | None = None,
     ) -> None:
+        self.progress = progress
         self.src, self.dst, self.plan = src, dst, plan
         self.src_dir = src_path.resolve().parent
         self.dst_dir = dst_path.resolve().parent
@@ -119,6 +123,8 @@ class _Copier:
             dst[name] = self.dst[self.first_name[key]]
             return
         self.first_name[key] = f"{dst.name.rstrip('/')}/{name}"
+        if self.progress is not None and len(self.first_name) % 500 == 0:
+            self.progress(len(self.first_name))
         if isinstance(obj, h5py.Group):
             group = dst.create_group(name)
             _copy_attrs(obj, group)

@@ -108,3 +108,13 @@ def test_truncated_file_is_a_problem(small: Path, tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     problems = build_index(tmp_path / "nope.nwb").problems
     assert [p.kind for p in problems] == [ProblemKind.MISSING_FILE]
+
+
+def test_progress_is_reported_on_large_files(tmp_path: Path) -> None:
+    path = tmp_path / "many.h5"
+    with h5py.File(path, "w") as f:
+        for i in range(1200):
+            f.create_group(f"g{i}")
+    seen: list[int] = []
+    index = build_index(path, progress=seen.append)
+    assert seen == [500, 1000] and len(index.objects) == 1201
