@@ -200,3 +200,29 @@ async def test_corrupt_file_gets_a_finding_and_server_answers(
         client, "nwb.showTree", from_fs_path(str(workspace / "realistic.nwb"))
     )
     assert "/" in tree["lines"]
+
+
+async def test_completion_and_symbols(client: LanguageClient, workspace: Path) -> None:
+    uri = from_fs_path(str(workspace / "sym.extensions.yaml"))
+    text = FIXED_SPEC.replace("LabSeries", "SymSeries")
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri, language_id="yaml", version=1, text=text
+            )
+        )
+    )
+    doc = types.TextDocumentIdentifier(uri=uri)
+    items = await client.text_document_completion_async(
+        types.CompletionParams(text_document=doc, position=types.Position(2, 22))
+    )
+    labels = {i.label for i in (items.items if hasattr(items, "items") else items)}
+    assert {"TimeSeries", "DynamicTable"} <= labels
+    symbols = await client.text_document_document_symbol_async(
+        types.DocumentSymbolParams(text_document=doc)
+    )
+    assert [s.name for s in symbols] == ["SymSeries"]
+    found = await client.workspace_symbol_async(
+        types.WorkspaceSymbolParams(query="sym")
+    )
+    assert [s.name for s in found] == ["SymSeries"]

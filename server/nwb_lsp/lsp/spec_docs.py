@@ -17,6 +17,7 @@ from pygls.uris import from_fs_path, to_fs_path
 from nwb_lsp.findings import Position as SpecPosition
 from nwb_lsp.lsp.convert import diagnostic, spec_position, to_lsp_range
 from nwb_lsp.lsp.server import NwbLanguageServer
+from nwb_lsp.spec.intelligence import SymbolNode
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +78,8 @@ def _client_pulls(ls: NwbLanguageServer) -> bool:
 
 
 def register(server: NwbLanguageServer) -> None:
+    register_symbols(server)
+
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(
         ls: NwbLanguageServer, params: types.DidOpenTextDocumentParams
@@ -161,6 +164,79 @@ def register(server: NwbLanguageServer) -> None:
         found = ls.specs.references(_path(params.text_document.uri), pos)
         return [
             types.Location(uri=from_fs_path(p), range=to_lsp_range(r)) for p, r in found
+        ]
+
+
+def register_symbols(server: NwbLanguageServer) -> None:
+    kinds = {
+        "type": types.SymbolKind.Class,
+        "group": types.SymbolKind.Module,
+        "dataset": types.SymbolKind.Array,
+        "attribute": types.SymbolKind.Property,
+        "link": types.SymbolKind.Field,
+    }
+
+    def convert(node: SymbolNode) -> types.DocumentSymbol:
+        return types.DocumentSymbol(
+            name=node.name,
+            kind=kinds[node.kind],
+            range=to_lsp_range(node.range),
+            selection_range=to_lsp_range(node.selection),
+            children=[convert(c) for c in node.children],
+        )
+
+    @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+    def document_symbol(
+        ls: NwbLanguageServer, params: types.DocumentSymbolParams
+    ) -> list[types.DocumentSymbol]:
+        uri = params.text_document.uri
+        if uri not in ls.spec_results and _path(uri) not in ls.specs.documents:
+            _refresh(ls, uri)
+        return [convert(n) for n in ls.specs.document_symbols(_path(uri))]
+
+    @server.feature(types.WORKSPACE_SYMBOL)
+    def workspace_symbol(
+        ls: NwbLanguageServer, params: types.WorkspaceSymbolParams
+    ) -> list[types.WorkspaceSymbol]:
+        return [
+            types.WorkspaceSymbol(
+                name=d.name,
+                kind=types.SymbolKind.Class,
+                location=types.Location(
+                    uri=from_fs_path(d.path), range=to_lsp_range(d.range)
+                ),
+            )
+            for d in ls.specs.workspace_symbols(params.query)
+        ]
+
+    completion_kinds = {
+        "type": types.CompletionItemKind.Class,
+        "key": types.CompletionItemKind.Property,
+        "value": types.CompletionItemKind.Value,
+    }
+
+    @server.feature(
+        types.TEXT_DOCUMENT_COMPLETION,
+        types.CompletionOptions(trigger_characters=[":", " "]),
+    )
+    def completion(
+        ls: NwbLanguageServer, params: types.CompletionParams
+    ) -> list[types.CompletionItem]:
+        uri = params.text_document.uri
+        _refresh(ls, uri)  # complete against the text as typed
+        pos = _from_client(ls, uri, params.position)
+        return [
+            types.CompletionItem(
+                label=c.label,
+                kind=completion_kinds[c.kind],
+                detail=c.detail or None,
+                documentation=types.MarkupContent(
+                    kind=types.MarkupKind.Markdown, value=c.documentation
+                )
+                if c.documentation
+                else None,
+            )
+            for c in ls.specs.completion(_path(uri), pos)
         ]
 
 

@@ -25,6 +25,7 @@ from nwb_lsp.findings import (
 from nwb_lsp.schema.installed import installed_namespace_files
 from nwb_lsp.spec import rules
 from nwb_lsp.spec.document import Element, SpecDocument, Symbol
+from nwb_lsp.spec.intelligence import Completion, SymbolNode, complete, symbols
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,27 @@ class SpecWorkspace:
             for use in doc.uses
             if use.name == symbol.name
         ]
+
+    def completion(self, path: str | Path, pos: Position) -> list[Completion]:
+        document = self.documents.get(str(path))
+        if document is None:
+            return []
+        return complete(document, pos, self._type_docs())
+
+    def _type_docs(self) -> list[tuple[str, str]]:
+        docs: dict[str, str] = {d.name: d.doc for d in installed_definitions()}
+        for defs in self._local.values():
+            docs.update({d.name: d.doc for d in defs})
+        return sorted(docs.items())
+
+    def document_symbols(self, path: str | Path) -> list[SymbolNode]:
+        document = self.documents.get(str(path))
+        return symbols(document) if document is not None else []
+
+    def workspace_symbols(self, query: str) -> list[Definition]:
+        """Every type defined in the open documents whose name contains ``query``."""
+        q = query.lower()
+        return [d for defs in self._local.values() for d in defs if q in d.name.lower()]
 
     def elements(self, path: str | Path) -> list[Element]:
         document = self.documents.get(str(path))

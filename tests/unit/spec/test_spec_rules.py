@@ -123,3 +123,29 @@ def test_check_command_on_a_broken_extension(
     assert main(["check", str(data_dir / "spec" / "ndx-broken"), "-q"]) == 1
     out = capsys.readouterr().out
     assert "ndx-broken.extensions.yaml:7:12: error Y009 'txt' is not a dtype" in out
+
+
+def test_completion_of_types_dtypes_and_keys() -> None:
+    ws = SpecWorkspace()
+    text = GOOD.replace("    dtype: text", "    dtype: ")
+    ws.set_document("/x/ext.yaml", text)
+    types = ws.completion("/x/ext.yaml", Position(2, 22))
+    assert any(
+        c.label == "TimeSeries" and "time" in c.documentation.lower() for c in types
+    )
+    dtypes = {c.label for c in ws.completion("/x/ext.yaml", Position(6, 11))}
+    assert {"float32", "text", "isodatetime", "uint64"} <= dtypes
+    keys = {c.label for c in ws.completion("/x/ext.yaml", Position(7, 4))}
+    assert "required" in keys and "name" not in keys  # attribute keys, not yet used
+
+
+def test_document_and_workspace_symbols() -> None:
+    ws = SpecWorkspace()
+    ws.set_document("/x/ext.yaml", GOOD)
+    (root,) = ws.document_symbols("/x/ext.yaml")
+    assert (root.name, root.kind) == ("LabSeries", "type")
+    assert [(c.name, c.kind) for c in root.children] == [
+        ("note", "attribute"),
+        ("device", "link"),
+    ]
+    assert [d.name for d in ws.workspace_symbols("lab")] == ["LabSeries"]
