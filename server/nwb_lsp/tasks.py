@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from nwb_lsp.fileio import write_text_atomic
 from nwb_lsp.hdf5.index import build_index
 from nwb_lsp.hdf5.records import ObjectKind
 
@@ -26,10 +27,7 @@ def graph(
         target = Path(output)
         if target.exists() and not force:
             raise FileExistsError(f"{target} exists (pass force to overwrite)")
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(target)
-        return str(target)
+        return str(write_text_atomic(target, text))
     return json.loads(text) if fmt == "json" else text
 
 

@@ -24,6 +24,16 @@ groups:
 FIXED_SPEC = BROKEN_SPEC.replace("TimeSeriez", "TimeSeries")
 
 
+def open_document(client: LanguageClient, uri: str, text: str) -> None:
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri, language_id="yaml", version=1, text=text
+            )
+        )
+    )
+
+
 async def test_nwb_diagnostics_after_the_initial_scan(
     client: LanguageClient, workspace: Path
 ) -> None:
@@ -51,13 +61,7 @@ async def test_spec_diagnostics_with_exact_range_then_cleared(
     path = workspace / "lab.extensions.yaml"
     path.write_text(BROKEN_SPEC)
     uri = from_fs_path(str(path))
-    client.text_document_did_open(
-        types.DidOpenTextDocumentParams(
-            text_document=types.TextDocumentItem(
-                uri=uri, language_id="yaml", version=1, text=BROKEN_SPEC
-            )
-        )
-    )
+    open_document(client, uri, BROKEN_SPEC)
     diags = await spec_diagnostics(client, uri, lambda d: len(d) > 0)
     assert [(d.code, d.range) for d in diags] == [
         ("Y006", types.Range(start=types.Position(2, 22), end=types.Position(2, 32)))
@@ -93,13 +97,7 @@ async def test_pull_diagnostics_with_result_id(
 ) -> None:
     uri = from_fs_path(str(workspace / "pull.extensions.yaml"))
     text = BROKEN_SPEC.replace("LabSeries", "PulledSeries")
-    client.text_document_did_open(
-        types.DidOpenTextDocumentParams(
-            text_document=types.TextDocumentItem(
-                uri=uri, language_id="yaml", version=1, text=text
-            )
-        )
-    )
+    open_document(client, uri, text)
     params = types.DocumentDiagnosticParams(
         text_document=types.TextDocumentIdentifier(uri=uri)
     )
@@ -115,13 +113,7 @@ async def test_hover_and_definition_into_core(
 ) -> None:
     uri = from_fs_path(str(workspace / "nav.extensions.yaml"))
     text = FIXED_SPEC.replace("LabSeries", "NavSeries")
-    client.text_document_did_open(
-        types.DidOpenTextDocumentParams(
-            text_document=types.TextDocumentItem(
-                uri=uri, language_id="yaml", version=1, text=text
-            )
-        )
-    )
+    open_document(client, uri, text)
     at = types.TextDocumentPositionParams(
         text_document=types.TextDocumentIdentifier(uri=uri),
         position=types.Position(2, 25),
@@ -205,13 +197,7 @@ async def test_corrupt_file_gets_a_finding_and_server_answers(
 async def test_completion_and_symbols(client: LanguageClient, workspace: Path) -> None:
     uri = from_fs_path(str(workspace / "sym.extensions.yaml"))
     text = FIXED_SPEC.replace("LabSeries", "SymSeries")
-    client.text_document_did_open(
-        types.DidOpenTextDocumentParams(
-            text_document=types.TextDocumentItem(
-                uri=uri, language_id="yaml", version=1, text=text
-            )
-        )
-    )
+    open_document(client, uri, text)
     doc = types.TextDocumentIdentifier(uri=uri)
     items = await client.text_document_completion_async(
         types.CompletionParams(text_document=doc, position=types.Position(2, 22))

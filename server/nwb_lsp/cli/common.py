@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
+
+from nwb_lsp import fileio
 
 T = TypeVar("T")
 
@@ -26,21 +26,10 @@ def existing_file(path: str) -> Path:
 
 
 def write_text_atomic(target: Path, text: str, *, force: bool) -> Path:
-    """Write ``text`` to ``target`` through a temporary file and a rename."""
+    """Write ``text`` to ``target`` safely; an existing file needs ``force``."""
     if target.exists() and not force:
         raise CliError(f"{target}: already exists (use --force to overwrite)")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return fileio.write_text_atomic(target, text)
 
 
 def progress(items: Iterable[T], total: int, label: str) -> Iterator[T]:

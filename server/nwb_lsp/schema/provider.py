@@ -14,11 +14,11 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
-import tempfile
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from nwb_lsp.fileio import write_text_atomic
 from nwb_lsp.findings import Finding
 from nwb_lsp.schema.catalog import TypeCatalog
 
@@ -31,18 +31,6 @@ def cache_dir() -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("nwb-lsp")) / "models"
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 class ModelProvider:
@@ -77,7 +65,7 @@ class ModelProvider:
         from linkml.generators.pydanticgen import PydanticGenerator
 
         code: str = PydanticGenerator(self.linkml_yaml()).serialize()
-        _write_atomic(self.path, code)
+        write_text_atomic(self.path, code)
         return code
 
     def module(self) -> ModuleType:
