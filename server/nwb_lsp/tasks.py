@@ -69,3 +69,25 @@ def tree(path: str) -> dict[str, Any]:
         where[obj_path] = len(lines)
         lines.append("  ".join(parts))
     return {"text": "\n".join(lines) + "\n", "lines": where}
+
+
+def export_models(
+    path: str, out_dir: str | None = None, force: bool = False
+) -> list[str]:
+    """Write the file's LinkML schema and pydantic models; return their paths."""
+    from nwb_lsp.schema.catalog import catalog_for_index
+    from nwb_lsp.schema.provider import ModelProvider
+
+    source = Path(path)
+    folder = Path(out_dir) if out_dir else source.parent
+    targets = [
+        folder / f"{source.stem}.linkml.yaml",
+        folder / f"{source.stem}_models.py",
+    ]
+    existing = [str(t) for t in targets if t.exists()]
+    if existing and not force:
+        raise FileExistsError(f"{', '.join(existing)} exists (pass force to overwrite)")
+    provider = ModelProvider(catalog_for_index(build_index(path)))
+    write_text_atomic(targets[0], provider.linkml_yaml())
+    write_text_atomic(targets[1], provider.pydantic_code())
+    return [str(t) for t in targets]

@@ -7,7 +7,9 @@ clean and a broken .nwb file.
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 import sys
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
 DATA = Path(__file__).parents[1] / "data"
 CLIENTS = ["visual-studio-code", "neovim"]
+MODEL_CACHE = tempfile.mkdtemp(prefix="nwb-lsp-e2e-models-")
 
 
 def make_workspace(root: Path) -> Path:
@@ -41,7 +44,9 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     scope="module",
     params=CLIENTS,
     config=ClientServerConfig(
-        server_command=[sys.executable, "-m", "nwb_lsp", "serve"]
+        server_command=[sys.executable, "-m", "nwb_lsp", "serve"],
+        # generated models go to a per-run cache, never the user's
+        server_env={**os.environ, "NWB_LSP_CACHE": MODEL_CACHE},
     ),
 )
 async def client(

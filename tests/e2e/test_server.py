@@ -212,3 +212,15 @@ async def test_completion_and_symbols(client: LanguageClient, workspace: Path) -
         types.WorkspaceSymbolParams(query="sym")
     )
     assert [s.name for s in found] == ["SymSeries"]
+
+
+async def test_export_models(
+    client: LanguageClient, workspace: Path, tmp_path: Path
+) -> None:
+    uri = from_fs_path(str(workspace / "realistic.nwb"))
+    paths = await _command(client, "nwb.exportModels", uri, str(tmp_path))
+    assert [Path(p).name for p in paths] == [
+        "realistic.linkml.yaml",
+        "realistic_models.py",
+    ]
+    assert "class ElectricalSeries(" in Path(paths[1]).read_text()

@@ -1,4 +1,4 @@
-"""``workspace/executeCommand``: validate, graph, references, truncate, tree.
+"""``workspace/executeCommand``: validate, graph, references, truncate, tree, models.
 
 Every command takes the ``.nwb`` file's URI first and runs its HDF5 work in a worker.
 A failing command answers with an LSP error; the server keeps running.
@@ -69,5 +69,16 @@ def register(server: NwbLanguageServer) -> None:
     async def show_tree(ls: NwbLanguageServer, *args: Any) -> dict[str, Any]:
         result: dict[str, Any] = await ls.run_in_worker(
             "nwb_lsp.tasks.tree", _path(_arg(args, 0))
+        )
+        return result
+
+    @server.command("nwb.exportModels")
+    async def export_models(ls: NwbLanguageServer, *args: Any) -> list[str]:
+        result: list[str] = await ls.run_in_worker(
+            "nwb_lsp.tasks.export_models",
+            _path(_arg(args, 0)),
+            _arg(args, 1),
+            bool(_arg(args, 2, False)),
+            timeout=600,
         )
         return result

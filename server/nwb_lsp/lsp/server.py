@@ -37,9 +37,11 @@ class NwbLanguageServer(LanguageServer):
             self.pool = WorkerPool(self.settings.workers, self.settings.timeout)
         return self.pool
 
-    async def run_in_worker(self, target: str, *args: Any, **kwargs: Any) -> Any:
+    async def run_in_worker(
+        self, target: str, *args: Any, timeout: float | None = None, **kwargs: Any
+    ) -> Any:
         """Run ``target`` in a worker; raise ``RuntimeError`` on crash or timeout."""
-        future = self.workers().submit(target, *args, **kwargs)
+        future = self.workers().submit(target, *args, timeout=timeout, **kwargs)
         outcome = await asyncio.wrap_future(future)
         if not outcome.ok:
             why = (
