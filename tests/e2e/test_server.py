@@ -224,3 +224,30 @@ async def test_export_models(
         "realistic_models.py",
     ]
     assert "class ElectricalSeries(" in Path(paths[1]).read_text()
+
+
+async def test_rename_and_quick_fix(client: LanguageClient, workspace: Path) -> None:
+    uri = from_fs_path(str(workspace / "ren.extensions.yaml"))
+    text = BROKEN_SPEC.replace("LabSeries", "RenSeries")
+    open_document(client, uri, text)
+    doc = types.TextDocumentIdentifier(uri=uri)
+    edit = await client.text_document_rename_async(
+        types.RenameParams(
+            text_document=doc, position=types.Position(1, 22), new_name="NewName"
+        )
+    )
+    assert [e.new_text for e in edit.changes[uri]] == ["NewName"]
+    problem = types.Diagnostic(
+        range=types.Range(types.Position(2, 22), types.Position(2, 32)),
+        message="",
+        code="Y006",
+    )
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=doc,
+            range=problem.range,
+            context=types.CodeActionContext(diagnostics=[problem]),
+        )
+    )
+    assert [a.title for a in actions] == ["Replace with 'TimeSeries'"]
+    assert actions[0].edit.changes[uri][0].new_text == "TimeSeries"

@@ -17,6 +17,7 @@ from pygls.uris import from_fs_path, to_fs_path
 from nwb_lsp.findings import Position as SpecPosition
 from nwb_lsp.lsp.convert import diagnostic, spec_position, to_lsp_range
 from nwb_lsp.lsp.server import NwbLanguageServer
+from nwb_lsp.spec.fixes import TextEdit
 from nwb_lsp.spec.intelligence import SymbolNode
 
 log = logging.getLogger(__name__)
@@ -79,6 +80,7 @@ def _client_pulls(ls: NwbLanguageServer) -> bool:
 
 def register(server: NwbLanguageServer) -> None:
     register_symbols(server)
+    register_edits(server)
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(
@@ -237,6 +239,64 @@ def register_symbols(server: NwbLanguageServer) -> None:
                 else None,
             )
             for c in ls.specs.completion(_path(uri), pos)
+        ]
+
+
+def register_edits(server: NwbLanguageServer) -> None:
+    def workspace_edit(edits: dict[str, list[TextEdit]]) -> types.WorkspaceEdit:
+        return types.WorkspaceEdit(
+            changes={
+                from_fs_path(path): [
+                    types.TextEdit(range=to_lsp_range(e.range), new_text=e.new_text)
+                    for e in items
+                ]
+                for path, items in edits.items()
+            }
+        )
+
+    @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
+    def prepare_rename(
+        ls: NwbLanguageServer, params: types.PrepareRenameParams
+    ) -> types.Range | None:
+        pos = _from_client(ls, params.text_document.uri, params.position)
+        found = ls.specs.prepare_rename(_path(params.text_document.uri), pos)
+        return to_lsp_range(found) if found is not None else None
+
+    @server.feature(
+        types.TEXT_DOCUMENT_RENAME, types.RenameOptions(prepare_provider=True)
+    )
+    def rename(
+        ls: NwbLanguageServer, params: types.RenameParams
+    ) -> types.WorkspaceEdit | None:
+        pos = _from_client(ls, params.text_document.uri, params.position)
+        edits = ls.specs.rename(_path(params.text_document.uri), pos, params.new_name)
+        return workspace_edit(edits) if edits else None
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+    )
+    def code_action(
+        ls: NwbLanguageServer, params: types.CodeActionParams
+    ) -> list[types.CodeAction]:
+        path = _path(params.text_document.uri)
+        if path not in ls.specs.documents:
+            return []
+        wanted = {(d.range.start.line, str(d.code)) for d in params.context.diagnostics}
+        findings = [
+            f
+            for f in ls.specs.diagnostics(path)
+            if f.location.range is not None
+            and (f.location.range.start.line, f.code) in wanted
+        ]
+        return [
+            types.CodeAction(
+                title=a.title,
+                kind=types.CodeActionKind.QuickFix,
+                edit=workspace_edit({a.path: list(a.edits)}),
+                diagnostics=[diagnostic(a.finding)],
+            )
+            for a in ls.specs.code_actions(path, findings)
         ]
 
 

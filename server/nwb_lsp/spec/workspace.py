@@ -9,6 +9,7 @@ edit re-parses only that document; the other documents' definitions stay indexed
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -25,6 +26,7 @@ from nwb_lsp.findings import (
 from nwb_lsp.schema.installed import installed_namespace_files
 from nwb_lsp.spec import rules
 from nwb_lsp.spec.document import Element, SpecDocument, Symbol
+from nwb_lsp.spec.fixes import CodeAction, TextEdit, quick_fixes
 from nwb_lsp.spec.intelligence import Completion, SymbolNode, complete, symbols
 
 
@@ -97,11 +99,14 @@ class SpecWorkspace:
         out: list[Finding] = []
         for use in document.uses:
             if not self.definitions(use.name):
+                names = [name for name, _ in self._type_docs()]
+                close = difflib.get_close_matches(use.name, names, n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
                 out.append(
                     finding(
                         rules.UNRESOLVED_TYPE,
-                        f"type '{use.name}' is not "
-                        "defined in this workspace or the installed core",
+                        f"type '{use.name}' is not defined in this workspace or the "
+                        f"installed core{hint}",
                         Location(range=use.range),
                     )
                 )
@@ -198,6 +203,36 @@ class SpecWorkspace:
         """Every type defined in the open documents whose name contains ``query``."""
         q = query.lower()
         return [d for defs in self._local.values() for d in defs if q in d.name.lower()]
+
+    def prepare_rename(self, path: str | Path, pos: Position) -> Range | None:
+        symbol = self._symbol(path, pos)
+        if symbol is None or not any(
+            d.path in self.documents for d in self.definitions(symbol.name)
+        ):
+            return None  # only types defined in the workspace can be renamed
+        return symbol.range
+
+    def rename(
+        self, path: str | Path, pos: Position, new_name: str
+    ) -> dict[str, list[TextEdit]]:
+        """Edits renaming the type under the cursor everywhere it is defined or used."""
+        symbol = self._symbol(path, pos)
+        if symbol is None or self.prepare_rename(path, pos) is None:
+            return {}
+        edits: dict[str, list[TextEdit]] = {}
+        for document in self.documents.values():
+            for found in (*document.definitions, *document.uses):
+                if found.name == symbol.name:
+                    edits.setdefault(document.path, []).append(
+                        TextEdit(found.range, new_name)
+                    )
+        return edits
+
+    def code_actions(
+        self, path: str | Path, findings: list[Finding]
+    ) -> list[CodeAction]:
+        document = self.documents.get(str(path))
+        return quick_fixes(document, findings) if document is not None else []
 
     def elements(self, path: str | Path) -> list[Element]:
         document = self.documents.get(str(path))

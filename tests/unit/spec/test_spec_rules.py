@@ -149,3 +149,33 @@ def test_document_and_workspace_symbols() -> None:
         ("device", "link"),
     ]
     assert [d.name for d in ws.workspace_symbols("lab")] == ["LabSeries"]
+
+
+def test_rename_a_type_across_documents() -> None:
+    ws = SpecWorkspace()
+    ws.set_document(
+        "/a.yaml",
+        "groups:\n- neurodata_type_def: A\n  "
+        "neurodata_type_inc: TimeSeries\n  doc: a\n",
+    )
+    ws.set_document(
+        "/b.yaml",
+        "groups:\n- neurodata_type_def: B\n  neurodata_type_inc: A\n  doc: b\n",
+    )
+    edits = ws.rename("/b.yaml", Position(2, 22), "Renamed")
+    assert {
+        p: [(e.range.start.line, e.new_text) for e in es] for p, es in edits.items()
+    } == {"/a.yaml": [(1, "Renamed")], "/b.yaml": [(2, "Renamed")]}
+    assert ws.prepare_rename("/a.yaml", Position(2, 24)) is None  # core type
+
+
+def test_quick_fixes() -> None:
+    ws = SpecWorkspace()
+    text = GOOD.replace("TimeSeries", "TimeSerie").replace("    doc: A note.\n", "")
+    ws.set_document("/x/ext.yaml", text)
+    found = ws.diagnostics("/x/ext.yaml")
+    actions = {a.title: a.edits[0] for a in ws.code_actions("/x/ext.yaml", found)}
+    assert actions["Replace with 'TimeSeries'"].range.start.line == 2
+    doc = actions["Add a 'doc'"]
+    assert doc.new_text == "doc: Describe this attribute.\n    "
+    assert (doc.range.start.line, doc.range.start.character) == (5, 4)
