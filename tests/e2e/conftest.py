@@ -53,7 +53,9 @@ async def client(
     lsp_client: LanguageClient, request: pytest.FixtureRequest, workspace: Path
 ):  # type: ignore[no-untyped-def]
     registrations: list[types.RegistrationParams] = []
-    lsp_client.set_configuration({"debounce": 0.05, "workers": 2}, section="nwb")
+    lsp_client.set_configuration(
+        {"debounce": 0.05, "workers": 2, "timeout": 5}, section="nwb"
+    )
 
     @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
     def register_capability(_params: types.RegistrationParams) -> None:

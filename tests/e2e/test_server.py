@@ -3,6 +3,7 @@ commands, progress, watched files and a crashing worker."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import uuid
 from pathlib import Path
@@ -251,3 +252,16 @@ async def test_rename_and_quick_fix(client: LanguageClient, workspace: Path) -> 
     )
     assert [a.title for a in actions] == ["Replace with 'TimeSeries'"]
     assert actions[0].edit.changes[uri][0].new_text == "TimeSeries"
+
+
+async def test_hanging_file_costs_a_worker_not_the_server(
+    client: LanguageClient, workspace: Path, tmp_path: Path
+) -> None:
+    fifo = tmp_path / "stuck.nwb"  # opening a FIFO blocks until a writer appears
+    os.mkfifo(fifo)
+    findings = await _command(client, "nwb.validate", from_fs_path(str(fifo)))
+    assert [f["code"] for f in findings] == ["F006"]
+    tree = await _command(
+        client, "nwb.showTree", from_fs_path(str(workspace / "realistic.nwb"))
+    )
+    assert "/acquisition/ephys" in tree["lines"]
