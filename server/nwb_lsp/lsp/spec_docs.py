@@ -15,6 +15,7 @@ from lsprotocol import types
 from pygls.uris import from_fs_path, to_fs_path
 
 from nwb_lsp.findings import Position as SpecPosition
+from nwb_lsp.findings import Range
 from nwb_lsp.lsp.convert import diagnostic, spec_position, to_lsp_range
 from nwb_lsp.lsp.server import NwbLanguageServer
 from nwb_lsp.spec.fixes import TextEdit
@@ -153,10 +154,7 @@ def register(server: NwbLanguageServer) -> None:
     ) -> list[types.Location]:
         pos = _from_client(ls, params.text_document.uri, params.position)
         found = ls.specs.definition(_path(params.text_document.uri), pos)
-        return [
-            types.Location(uri=from_fs_path(d.path), range=to_lsp_range(d.range))
-            for d in found
-        ]
+        return [_location(ls, d.path, d.range) for d in found]
 
     @server.feature(types.TEXT_DOCUMENT_REFERENCES)
     def references(
@@ -164,9 +162,7 @@ def register(server: NwbLanguageServer) -> None:
     ) -> list[types.Location]:
         pos = _from_client(ls, params.text_document.uri, params.position)
         found = ls.specs.references(_path(params.text_document.uri), pos)
-        return [
-            types.Location(uri=from_fs_path(p), range=to_lsp_range(r)) for p, r in found
-        ]
+        return [_location(ls, p, r) for p, r in found]
 
 
 def register_symbols(server: NwbLanguageServer) -> None:
@@ -298,6 +294,26 @@ def register_edits(server: NwbLanguageServer) -> None:
             )
             for a in ls.specs.code_actions(path, findings)
         ]
+
+
+def _location(ls: NwbLanguageServer, path: str, r: Range) -> types.Location:
+    """A location in the client's position encoding (open documents may hold
+    non-ASCII text; files on disk that are not open are converted as read)."""
+    uri = from_fs_path(path)
+    rng = to_lsp_range(r)
+    doc = ls.workspace.text_documents.get(uri)
+    lines = doc.lines if doc is not None else _disk_lines(path)
+    if lines:
+        rng = ls.workspace.position_codec.range_to_client_units(lines, rng)
+    return types.Location(uri=uri, range=rng)
+
+
+def _disk_lines(path: str) -> list[str]:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return fh.readlines()
+    except OSError:
+        return []
 
 
 def _from_client(ls: NwbLanguageServer, uri: str, pos: types.Position) -> SpecPosition:
