@@ -24,6 +24,11 @@ async def load_settings(ls: NwbLanguageServer) -> None:
         log.warning("could not read settings: %s", exc)
         return
     ls.settings = parse_settings(raw)
+    for folder in ls.settings.spec_paths:
+        try:
+            ls.specs.add_search_path(folder)
+        except OSError as exc:
+            log.warning("nwb.specPaths: cannot read %s: %s", folder, exc)
 
 
 def register(server: NwbLanguageServer) -> None:

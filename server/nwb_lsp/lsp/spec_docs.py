@@ -24,12 +24,16 @@ from nwb_lsp.spec.intelligence import SymbolNode
 log = logging.getLogger(__name__)
 
 
-def is_spec(uri: str, text: str) -> bool:
+def is_spec(ls: NwbLanguageServer, uri: str, text: str) -> bool:
+    """A namespace file, a file a known namespace lists as a source, or YAML whose
+    top level declares groups or datasets."""
     if not uri.endswith((".yaml", ".yml")):
         return False
     if uri.endswith((".namespace.yaml", ".namespace.yml")):
         return True
-    return any(line.startswith(("groups:", "datasets:")) for line in text.splitlines())
+    if any(line.startswith(("groups:", "datasets:")) for line in text.splitlines()):
+        return True
+    return ls.specs.is_source(_path(uri))
 
 
 def _path(uri: str) -> str:
@@ -87,7 +91,7 @@ def register(server: NwbLanguageServer) -> None:
     def did_open(
         ls: NwbLanguageServer, params: types.DidOpenTextDocumentParams
     ) -> None:
-        if is_spec(params.text_document.uri, params.text_document.text):
+        if is_spec(ls, params.text_document.uri, params.text_document.text):
             _publish_later(ls, params.text_document.uri, 0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -95,7 +99,7 @@ def register(server: NwbLanguageServer) -> None:
         ls: NwbLanguageServer, params: types.DidChangeTextDocumentParams
     ) -> None:
         uri = params.text_document.uri
-        if is_spec(uri, ls.workspace.get_text_document(uri).source):
+        if is_spec(ls, uri, ls.workspace.get_text_document(uri).source):
             _publish_later(ls, uri, ls.settings.debounce)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
@@ -103,7 +107,7 @@ def register(server: NwbLanguageServer) -> None:
         ls: NwbLanguageServer, params: types.DidSaveTextDocumentParams
     ) -> None:
         uri = params.text_document.uri
-        if is_spec(uri, ls.workspace.get_text_document(uri).source):
+        if is_spec(ls, uri, ls.workspace.get_text_document(uri).source):
             _publish_later(ls, uri, 0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
@@ -133,7 +137,7 @@ def register(server: NwbLanguageServer) -> None:
         cached = ls.spec_results.get(uri)
         if cached and cached[0] == result_id and params.previous_result_id == result_id:
             return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
-        items = _refresh(ls, uri) if is_spec(uri, doc.source) else []
+        items = _refresh(ls, uri) if is_spec(ls, uri, doc.source) else []
         return types.RelatedFullDocumentDiagnosticReport(
             items=items, result_id=result_id
         )

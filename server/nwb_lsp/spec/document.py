@@ -153,6 +153,18 @@ class SpecDocument:
             if k.value == "target_type" and isinstance(v, yaml.ScalarNode):
                 self.uses.append(Symbol(str(v.value), node_range(v), "target_type"))
 
+    def sources(self) -> list[str]:
+        """The ``source`` files a namespace document lists."""
+        out: list[str] = []
+        if self.kind != "namespace" or not isinstance(self.root, yaml.MappingNode):
+            return out
+        for key, value in self.root.value:
+            if key.value != "namespaces" or not isinstance(value, yaml.SequenceNode):
+                continue
+            for ns in value.value:
+                out.extend(_schema_sources(ns))
+        return out
+
     def symbol_at(self, line: int, character: int) -> Symbol | None:
         for symbol in (*self.definitions, *self.uses):
             r = symbol.range
@@ -162,3 +174,19 @@ class SpecDocument:
             ):
                 return symbol
         return None
+
+
+def _schema_sources(ns: yaml.Node) -> list[str]:
+    out: list[str] = []
+    if not isinstance(ns, yaml.MappingNode):
+        return out
+    for key, value in ns.value:
+        if key.value == "schema" and isinstance(value, yaml.SequenceNode):
+            for item in value.value:
+                if isinstance(item, yaml.MappingNode):
+                    out.extend(
+                        str(v.value)
+                        for k, v in item.value
+                        if k.value == "source" and isinstance(v, yaml.ScalarNode)
+                    )
+    return out

@@ -81,6 +81,34 @@ class SpecWorkspace:
         self._local[str(path)] = _definitions(document)
         return document
 
+    def add_search_path(self, folder: str | Path) -> int:
+        """Index the spec YAML under ``folder`` (other extensions this workspace
+        imports); returns how many files were added."""
+        added = 0
+        for path in sorted(Path(folder).rglob("*.y*ml")):
+            if str(path) in self.documents:
+                continue
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            if self.set_document(path, text).kind != "unknown":
+                added += 1
+            else:
+                self.remove_document(path)
+        return added
+
+    def is_source(self, path: str | Path) -> bool:
+        """Whether a namespace document in the workspace lists ``path`` as a source."""
+        target = Path(path).resolve()
+        for document in self.documents.values():
+            if document.kind != "namespace":
+                continue
+            folder = Path(document.path).parent
+            if any((folder / s).resolve() == target for s in document.sources()):
+                return True
+        return False
+
     def remove_document(self, path: str | Path) -> None:
         self.documents.pop(str(path), None)
         self._local.pop(str(path), None)

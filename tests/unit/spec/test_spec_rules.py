@@ -179,3 +179,24 @@ def test_quick_fixes() -> None:
     doc = actions["Add a 'doc'"]
     assert doc.new_text == "doc: Describe this attribute.\n    "
     assert (doc.range.start.line, doc.range.start.character) == (5, 4)
+
+
+def test_search_paths_and_namespace_sources(tmp_path: Path) -> None:
+    other = tmp_path / "ndx-other"
+    other.mkdir()
+    (other / "other.yaml").write_text(
+        "groups:\n- neurodata_type_def: OtherType\n"
+        "  neurodata_type_inc: TimeSeries\n  doc: o\n"
+    )
+    ws = SpecWorkspace()
+    assert ws.add_search_path(other) == 1
+    ws.set_document("/x/use.yaml", GOOD.replace("TimeSeries", "OtherType"))
+    assert ws.diagnostics("/x/use.yaml") == []  # resolved through the search path
+    ns = tmp_path / "ndx-me.namespace.yaml"
+    ns.write_text(
+        "namespaces:\n- name: ndx-me\n  version: 0.1.0\n  schema:\n"
+        "  - namespace: core\n  - source: me.types.yaml\n"
+    )
+    ws.set_document(ns, ns.read_text())
+    assert ws.is_source(tmp_path / "me.types.yaml")
+    assert not ws.is_source(tmp_path / "unrelated.yaml")
