@@ -9,7 +9,11 @@ and served to pull clients with ``result_id`` caching (``uri@version``).
 from __future__ import annotations
 
 import asyncio
+import copy
+import functools
 import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from lsprotocol import types
 from pygls.uris import from_fs_path, to_fs_path
@@ -22,6 +26,7 @@ from nwb_lsp.spec.fixes import TextEdit
 from nwb_lsp.spec.intelligence import SymbolNode
 
 log = logging.getLogger(__name__)
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def is_spec(ls: NwbLanguageServer, uri: str, text: str) -> bool:
@@ -76,6 +81,24 @@ def _publish_later(ls: NwbLanguageServer, uri: str, delay: float) -> None:
         )
 
     ls.pending[uri] = asyncio.ensure_future(run())
+
+
+def safe(empty: Any) -> Callable[[F], F]:
+    """A failing feature logs its error and answers ``empty``: one broken request
+    never takes the server (or the editor's session) down."""
+
+    def wrap(fn: F) -> F:
+        @functools.wraps(fn)
+        def run(ls: NwbLanguageServer, params: Any) -> Any:
+            try:
+                return fn(ls, params)
+            except Exception:
+                log.exception("%s failed", fn.__name__)
+                return copy.copy(empty)
+
+        return run  # type: ignore[return-value]
+
+    return wrap
 
 
 def _client_pulls(ls: NwbLanguageServer) -> bool:
@@ -143,6 +166,7 @@ def register(server: NwbLanguageServer) -> None:
         )
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
+    @safe(None)
     def hover(ls: NwbLanguageServer, params: types.HoverParams) -> types.Hover | None:
         pos = _from_client(ls, params.text_document.uri, params.position)
         text = ls.specs.hover(_path(params.text_document.uri), pos)
@@ -153,6 +177,7 @@ def register(server: NwbLanguageServer) -> None:
         )
 
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
+    @safe([])
     def definition(
         ls: NwbLanguageServer, params: types.DefinitionParams
     ) -> list[types.Location]:
@@ -161,6 +186,7 @@ def register(server: NwbLanguageServer) -> None:
         return [_location(ls, d.path, d.range) for d in found]
 
     @server.feature(types.TEXT_DOCUMENT_REFERENCES)
+    @safe([])
     def references(
         ls: NwbLanguageServer, params: types.ReferenceParams
     ) -> list[types.Location]:
@@ -188,6 +214,7 @@ def register_symbols(server: NwbLanguageServer) -> None:
         )
 
     @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+    @safe([])
     def document_symbol(
         ls: NwbLanguageServer, params: types.DocumentSymbolParams
     ) -> list[types.DocumentSymbol]:
@@ -197,6 +224,7 @@ def register_symbols(server: NwbLanguageServer) -> None:
         return [convert(n) for n in ls.specs.document_symbols(_path(uri))]
 
     @server.feature(types.WORKSPACE_SYMBOL)
+    @safe([])
     def workspace_symbol(
         ls: NwbLanguageServer, params: types.WorkspaceSymbolParams
     ) -> list[types.WorkspaceSymbol]:
@@ -221,6 +249,7 @@ def register_symbols(server: NwbLanguageServer) -> None:
         types.TEXT_DOCUMENT_COMPLETION,
         types.CompletionOptions(trigger_characters=[":", " "]),
     )
+    @safe([])
     def completion(
         ls: NwbLanguageServer, params: types.CompletionParams
     ) -> list[types.CompletionItem]:
@@ -255,6 +284,7 @@ def register_edits(server: NwbLanguageServer) -> None:
         )
 
     @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
+    @safe(None)
     def prepare_rename(
         ls: NwbLanguageServer, params: types.PrepareRenameParams
     ) -> types.Range | None:
@@ -265,6 +295,7 @@ def register_edits(server: NwbLanguageServer) -> None:
     @server.feature(
         types.TEXT_DOCUMENT_RENAME, types.RenameOptions(prepare_provider=True)
     )
+    @safe(None)
     def rename(
         ls: NwbLanguageServer, params: types.RenameParams
     ) -> types.WorkspaceEdit | None:
@@ -276,6 +307,7 @@ def register_edits(server: NwbLanguageServer) -> None:
         types.TEXT_DOCUMENT_CODE_ACTION,
         types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
     )
+    @safe([])
     def code_action(
         ls: NwbLanguageServer, params: types.CodeActionParams
     ) -> list[types.CodeAction]:
