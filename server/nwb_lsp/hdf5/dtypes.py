@@ -16,8 +16,25 @@ import numpy as np
 from nwb_lsp.hdf5.records import DTypeInfo, DTypeKind
 
 
+_CACHE: dict[tuple[str, str], DTypeInfo] = {}
+
+
 def dtype_info(dt: np.dtype) -> DTypeInfo:
-    """Describe a numpy/h5py dtype without reading any data."""
+    """Describe a numpy/h5py dtype without reading any data (cached per type).
+
+    numpy's dtype equality ignores h5py's metadata (a variable-length string and an
+    object reference are both ``O``), so the cache key includes the metadata.
+    """
+    if dt.fields:
+        return _describe(dt)
+    key = (dt.str, repr(dt.metadata))
+    found = _CACHE.get(key)
+    if found is None:
+        found = _CACHE[key] = _describe(dt)
+    return found
+
+
+def _describe(dt: np.dtype) -> DTypeInfo:
     if dt.fields:
         fields = tuple(
             (name, dtype_info(dt.fields[name][0])) for name in dt.names or ()
