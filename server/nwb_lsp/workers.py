@@ -141,11 +141,15 @@ class WorkerPool:
         size: int | None = None,
         timeout: float | None = 120.0,
         start_method: str | None = None,
+        preload: tuple[str, ...] = ("nwb_lsp.validate",),
     ) -> None:
         self.size = max(1, size or min(4, os.cpu_count() or 1))
         self.timeout = timeout
         method = start_method or ("forkserver" if os.name == "posix" else "spawn")
         self._ctx = mp.get_context(method)
+        if method == "forkserver":
+            # workers fork from a server that has imported these once
+            self._ctx.set_forkserver_preload(list(preload))
         self._idle: list[_Worker] = []
         self._lock = threading.Lock()
         self._threads = ThreadPoolExecutor(self.size, thread_name_prefix="nwb-worker")

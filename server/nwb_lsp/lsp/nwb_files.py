@@ -50,7 +50,7 @@ async def validate(
     ls: NwbLanguageServer, path: Path, *, retry: bool = True
 ) -> FileReport:
     """Validate one file in a worker and publish its diagnostics."""
-    from nwb_lsp.validate import report_from_outcome
+    from nwb_lsp.checking import report_from_outcome
 
     key = str(path)
     flt: FindingFilter = ls.settings.filter
