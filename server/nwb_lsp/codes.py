@@ -19,6 +19,7 @@ RULE_MODULES = (
     "nwb_lsp.rules.tables",
     "nwb_lsp.rules.timeseries",
     "nwb_lsp.rules.model",
+    "nwb_lsp.io",
     "nwb_lsp.schema.namespaces",
     "nwb_lsp.schema.catalog",
     "nwb_lsp.schema.linkml",

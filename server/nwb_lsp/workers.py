@@ -17,6 +17,7 @@ a dotted function name plus picklable arguments. The caller gets an ``Outcome``:
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import multiprocessing as mp
 import os
@@ -205,10 +206,8 @@ class WorkerPool:
             idle, self._idle = self._idle, []
         self._threads.shutdown(wait=True, cancel_futures=True)
         for worker in idle:
-            try:
+            with contextlib.suppress(OSError):
                 worker.conn.send(None)
-            except OSError:
-                pass
             worker.kill()
 
     def __enter__(self) -> WorkerPool:

@@ -13,11 +13,10 @@ import argparse
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from make_files import make  # noqa: E402
+from make_files import make
 
 WALK = (
     "import sys, h5py\n"
@@ -40,7 +39,8 @@ def tools(path: Path) -> dict[str, list[str]]:
 _RUNNER = (
     "import resource, subprocess, sys, time\n"
     "t = time.perf_counter()\n"
-    "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+    "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL,"
+    " stderr=subprocess.DEVNULL)\n"
     "print(time.perf_counter() - t, "
     "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)\n"
 )

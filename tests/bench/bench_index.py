@@ -18,9 +18,9 @@ from pathlib import Path
 import h5py
 
 sys.path.insert(0, str(Path(__file__).parent))
-from make_files import make  # noqa: E402
+from make_files import make
 
-from nwb_lsp.hdf5.index import build_index  # noqa: E402
+from nwb_lsp.hdf5.index import build_index
 
 
 def floor_walk(path: Path) -> int:

@@ -59,8 +59,10 @@ def test_neovim_gets_spec_diagnostics_and_runs_validate(tmp_path: Path) -> None:
     )
     result = json.loads(out.read_text())
     assert result.get("error") is None, result
-    assert {"lnum": 6, "col": 11, "code": "Y009"} == {
-        k: result["diagnostics"][0][k] for k in ("lnum", "col", "code")
+    assert {k: result["diagnostics"][0][k] for k in ("lnum", "col", "code")} == {
+        "lnum": 6,
+        "col": 11,
+        "code": "Y009",
     }
     assert [f["code"] for f in result["validate"]] == ["M010"]
     assert result["validate"][0]["location"] == {"hdf5_path": "/acquisition/ephys/data"}

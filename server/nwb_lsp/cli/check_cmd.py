@@ -65,10 +65,10 @@ def _codes(values: list[str]) -> tuple[str, ...]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from nwb_lsp.checking import check_paths, collect_paths
     from nwb_lsp.cli.common import progress
     from nwb_lsp.cli.formats import FORMATTERS, summary
     from nwb_lsp.findings import FindingFilter, Severity
-    from nwb_lsp.checking import check_paths, collect_paths
 
     for raw in args.paths:
         if not Path(raw).exists():

@@ -18,9 +18,8 @@ _FATAL = {
 
 def load_index(path: str) -> FileIndex:
     """Index ``path`` or raise ``CliError`` when it cannot be read as HDF5 at all."""
-    from nwb_lsp.hdf5.index import build_index
-
     from nwb_lsp.cli.common import counter
+    from nwb_lsp.hdf5.index import build_index
 
     file = existing_file(path)
     show = counter(f"reading {file.name}")

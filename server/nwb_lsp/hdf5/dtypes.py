@@ -15,7 +15,6 @@ import numpy as np
 
 from nwb_lsp.hdf5.records import DTypeInfo, DTypeKind
 
-
 _CACHE: dict[tuple[str, str], DTypeInfo] = {}
 
 

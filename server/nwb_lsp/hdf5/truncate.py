@@ -23,8 +23,8 @@ target and renamed into place; an existing target is kept unless ``force``.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import h5py

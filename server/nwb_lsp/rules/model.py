@@ -178,13 +178,14 @@ class _Walk:
                 record.path,
                 f"attribute '{name}' must be {attr['value']!r}, found {value!r}",
             )
-        if str(want).lower() in ("isodatetime", "datetime") and isinstance(value, str):
-            if not model_values.is_isodatetime(value):
-                yield self._f(
-                    BAD_DATETIME,
-                    record.path,
-                    f"attribute '{name}' is {value!r}, not an ISO 8601 date-time",
-                )
+        is_time = str(want).lower() in ("isodatetime", "datetime")
+        bad_time = isinstance(value, str) and not model_values.is_isodatetime(value)
+        if is_time and bad_time:
+            yield self._f(
+                BAD_DATETIME,
+                record.path,
+                f"attribute '{name}' is {value!r}, not an ISO 8601 date-time",
+            )
 
     def _dataset_value(
         self, record: ObjectRecord, spec: dict[str, Any]

@@ -237,8 +237,8 @@ def catalog_for_index(index: FileIndex) -> TypeCatalog:
     spec_set.findings.append(
         finding(
             NO_CACHED_SPECS,
-            f"the file carries no cached specifications; validated against the installed "
-            f"NWB core {version}",
+            "the file carries no cached specifications; validated against the "
+            f"installed NWB core {version}",
             Location(hdf5_path="/"),
         )
     )

@@ -11,7 +11,10 @@ is kept in annotations on the slot or class:
   ``region->Type``), ``shape`` (JSON, alternatives kept), ``quantity``, ``value`` /
   ``default_value``.
 
-Named untyped children get a nested class ``Parent__name``. Malformed spec elements
+Named untyped children get a nested class ``Parent__name``. Every dataset class has an
+``array`` slot (range ``Any``; ``array_`` if an attribute is called ``array``) holding
+the dataset's values — in ``nwb_lsp.io`` a lazy proxy that carries shape and dtype and
+reads nothing until indexed. Malformed spec elements
 are skipped and reported (``S007``) with their namespace, type and key; the rest of the
 schema is still built.
 """
@@ -19,7 +22,6 @@ schema is still built.
 from __future__ import annotations
 
 import json
-import keyword
 from typing import Any
 
 from linkml_runtime.linkml_model.meta import (
@@ -30,6 +32,7 @@ from linkml_runtime.linkml_model.meta import (
 
 from nwb_lsp.findings import Finding, Severity, define_code, finding
 from nwb_lsp.schema.catalog import TypeCatalog, TypeDef, type_def, type_inc
+from nwb_lsp.schema.naming import slot_name as _slot_name
 
 UNTRANSLATABLE = define_code(
     "S007",
@@ -37,6 +40,9 @@ UNTRANSLATABLE = define_code(
     "a spec element could not be translated to LinkML",
     "schema",
 )
+
+ARRAY_SLOT = "array"
+ANY = "AnyValue"  # LinkML's ``linkml:Any``: the generator types it as ``Any``
 
 _RANGES = {
     "text": "string",
@@ -70,13 +76,6 @@ def _dtype_note(dtype: Any) -> str:
     if isinstance(dtype, dict):
         return f"{dtype.get('reftype', 'object')}->{dtype.get('target_type')}"
     return json.dumps(dtype) if isinstance(dtype, list) else str(dtype)
-
-
-def _slot_name(name: str) -> str:
-    clean = "".join(c if c.isalnum() or c == "_" else "_" for c in name)
-    if not clean or clean[0].isdigit() or keyword.iskeyword(clean):
-        clean = f"{clean}_"
-    return clean
 
 
 def _quantity(entry: dict[str, Any]) -> tuple[bool, bool]:
@@ -114,6 +113,8 @@ class _Translator:
                 name: f"https://nwb-lsp.example/schemas/{name}/",
             },
         )
+        self._inherit_nested()
+        schema.classes[ANY] = ClassDefinition(ANY, class_uri="linkml:Any")
         for cls in self.classes.values():
             schema.classes[cls.name] = cls
         return schema
@@ -136,6 +137,14 @@ class _Translator:
         self.classes[name] = cls
         for slot in self._slots(name, spec, typedef):
             cls.attributes[slot.name] = slot
+        if kind == "dataset":
+            array = ARRAY_SLOT if ARRAY_SLOT not in cls.attributes else f"{ARRAY_SLOT}_"
+            cls.attributes[array] = SlotDefinition(
+                array,
+                range=ANY,
+                description="The dataset's values (a lazy array proxy when read).",
+                annotations={"nwb_role": "array"},
+            )
         return name
 
     def _slots(
@@ -206,6 +215,20 @@ class _Translator:
             description=str(entry.get("doc") or "") or None,
             annotations=notes,
         )
+
+    def _inherit_nested(self) -> None:
+        """A child a subtype refines (``ElectricalSeries__data``) is_a the class of
+        the same child in the nearest ancestor (``TimeSeries__data``), so it keeps
+        every attribute the refinement does not repeat."""
+        for cls in self.classes.values():
+            root, sep, suffix = cls.name.partition("__")
+            if not sep or cls.is_a:
+                continue
+            for ancestor in self.catalog.ancestors(root):
+                candidate = f"{ancestor}__{suffix}"
+                if candidate in self.classes:
+                    cls.is_a = candidate
+                    break
 
     def _skip(self, typedef: TypeDef, where: str, why: str) -> None:
         self.findings.append(

@@ -7,10 +7,18 @@ every later run and process loads it with a plain import (linkml is not imported
 that warm path). Each spec set gets its own module name (``nwb_lsp_models_<hash>``),
 so models of two NWB versions never collide in ``sys.modules`` and can never be
 shadowed by an installed package.
+
+One extension of linkml's output: the generated ``ConfiguredBaseModel`` derives from
+``nwb_lsp.schema.runtime.NwbModel`` instead of pydantic's ``BaseModel``, which adds
+what LinkML cannot express — the HDF5 path of an instance read from a file, and the
+check of a dataset's lazy array against its spec's dtype (minimum precision) and
+shape (alternative layouts). ``GENERATION`` is part of the cache key, so a change of
+the translation or of this step never reuses stale modules.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import os
 import sys
@@ -33,10 +41,26 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("nwb-lsp")) / "models"
 
 
+GENERATION = "3"  # bump when the translation or the post-processing changes
+_BASE = "class ConfiguredBaseModel(BaseModel):"
+_NWB_BASE = (
+    "from nwb_lsp.schema.runtime import NwbModel\n\n\n"
+    "class ConfiguredBaseModel(NwbModel):"
+)
+
+
+def _extend(code: str) -> str:
+    """Generated code with ``ConfiguredBaseModel`` based on ``NwbModel``."""
+    if _BASE not in code:
+        raise RuntimeError("linkml's generated code has no ConfiguredBaseModel")
+    return code.replace(_BASE, _NWB_BASE, 1)
+
+
 class ModelProvider:
     def __init__(self, catalog: TypeCatalog, directory: Path | None = None) -> None:
         self.catalog = catalog
-        self.key = catalog.content_hash
+        digest = hashlib.sha256(f"{GENERATION}:{catalog.content_hash}".encode())
+        self.key = digest.hexdigest()[:16]
         self.directory = directory or cache_dir()
         self.findings: list[Finding] = []
         self._module: ModuleType | None = None
@@ -64,7 +88,7 @@ class ModelProvider:
             return self.path.read_text(encoding="utf-8")
         from linkml.generators.pydanticgen import PydanticGenerator
 
-        code: str = PydanticGenerator(self.linkml_yaml()).serialize()
+        code = _extend(PydanticGenerator(self.linkml_yaml()).serialize())
         write_text_atomic(self.path, code)
         return code
 

@@ -9,9 +9,8 @@ import h5py
 import numpy as np
 import pytest
 
-from nwb_lsp.validate import validate_nwb_file
-
 from nwb_lsp.findings import Finding
+from nwb_lsp.validate import validate_nwb_file
 
 Corrupt = Callable[[Callable[[h5py.File], None]], list[Finding]]
 

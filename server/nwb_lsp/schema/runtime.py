@@ -1,0 +1,115 @@
+"""The base class of every generated model: HDF5 paths and array checks.
+
+The generated module's ``ConfiguredBaseModel`` derives from ``NwbModel`` (see
+``provider.py``). ``NwbModel`` adds what linkml's pydantic generator cannot express:
+
+* ``hdf5_path`` — where an instance was read from (``None`` for objects made in
+  Python), so a resolved reference still says which object it is;
+* a validator of the dataset's ``array`` against the dtype and shape its spec gives
+  (kept in the class's LinkML annotations). Arrays are checked through what they
+  carry — any value with ``shape`` and ``dtype_info`` (``nwb_lsp.hdf5.lazy.LazyArray``)
+  is checked without reading data; date-time arrays of up to ``DATETIME_LIMIT``
+  elements are read to check their text. Plain Python values are left to pydantic.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, PrivateAttr, model_validator
+
+from nwb_lsp.schema.dtypes import allowed, describe, found
+from nwb_lsp.schema.shapes import is_isodatetime, shape_problem
+
+DATETIME_LIMIT = 1000
+_ROLE_ARRAY = "array"
+_ARRAY_FIELDS: dict[type, str | None] = {}
+
+
+def parse_dtype_note(note: str) -> Any:
+    """A dtype as ``linkml.py`` wrote it into an annotation, back to spec form."""
+    if note.startswith("["):
+        return json.loads(note)
+    if "->" in note:
+        reftype, target = note.split("->", 1)
+        return {"reftype": reftype, "target_type": target}
+    return None if note == "None" else note
+
+
+def _annotations(meta: Any) -> dict[str, Any]:
+    root = getattr(meta, "root", meta) or {}
+    notes = root.get("annotations") or {}
+    return {k: (v.get("value") if isinstance(v, dict) else v) for k, v in notes.items()}
+
+
+class NwbModel(BaseModel):
+    _hdf5_path: str | None = PrivateAttr(default=None)
+    linkml_meta: ClassVar[Any] = None
+
+    @property
+    def hdf5_path(self) -> str | None:
+        return self._hdf5_path
+
+    @property
+    def hdf5_name(self) -> str | None:
+        """The object's name in the file (the last part of its HDF5 path)."""
+        if self._hdf5_path is None:
+            return None
+        return self._hdf5_path.rsplit("/", 1)[-1] or "/"
+
+    @classmethod
+    def nwb_annotations(cls) -> dict[str, Any]:
+        """The class's spec annotations, nearest class first (dtype, shape, ...)."""
+        merged: dict[str, Any] = {}
+        for klass in reversed(cls.__mro__):
+            meta = klass.__dict__.get("linkml_meta")
+            if meta is not None:
+                merged.update(_annotations(meta))
+        return merged
+
+    @classmethod
+    def array_field(cls) -> str | None:
+        """The name of the field holding a dataset's values (``None`` for groups)."""
+        if cls not in _ARRAY_FIELDS:
+            _ARRAY_FIELDS[cls] = None
+            for name, info in cls.model_fields.items():
+                extra = info.json_schema_extra
+                if isinstance(extra, dict):
+                    notes = _annotations(extra.get("linkml_meta") or {})
+                    if notes.get("nwb_role") == _ROLE_ARRAY:
+                        _ARRAY_FIELDS[cls] = name
+        return _ARRAY_FIELDS[cls]
+
+    @model_validator(mode="after")
+    def _check_array(self) -> NwbModel:
+        field = type(self).array_field()
+        value = getattr(self, field, None) if field else None
+        if value is None or not hasattr(value, "dtype_info"):
+            return self
+        notes = type(self).nwb_annotations()
+        problems = array_problems(notes, value)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
+def array_problems(notes: dict[str, Any], array: Any) -> list[str]:
+    """Why ``array`` (shape + dtype_info) does not fit a class's dtype/shape notes."""
+    problems: list[str] = []
+    want = parse_dtype_note(str(notes["dtype"])) if "dtype" in notes else None
+    info = array.dtype_info
+    if want is not None and info is not None and not allowed(want, info):
+        problems.append(f"must be {describe(want)}, found {found(info)}")
+    if "shape" in notes:
+        problem = shape_problem({"shape": json.loads(notes["shape"])}, array.shape)
+        if problem:
+            problems.append(problem)
+    is_time = str(want).lower() in ("isodatetime", "datetime")
+    size = array.size if array.shape is not None else 0
+    if is_time and 0 < size <= DATETIME_LIMIT:
+        for text in array.texts():
+            if not is_isodatetime(text):
+                problems.append(f"{text!r} is not an ISO 8601 date-time")
+                break
+    return problems
