@@ -94,7 +94,7 @@ class HDF5IO:
         """The file (or the object at ``hdf5_path``) as model instances."""
         from nwb_lsp.validate import validate_nwb_file
 
-        report = validate_nwb_file(self.path)
+        report = validate_nwb_file(self.path, index=self.index)
         findings = list(report.findings)
         value = None
         fatal = any(f.code in ("F001", "F002") for f in findings)

@@ -17,6 +17,7 @@ from nwb_lsp.findings import (
     dedupe,
 )
 from nwb_lsp.hdf5.index import build_index
+from nwb_lsp.hdf5.records import FileIndex
 from nwb_lsp.hdf5.values import ValueReader
 from nwb_lsp.rules import file_level, links, tables, timeseries
 from nwb_lsp.rules.context import CheckContext
@@ -36,10 +37,14 @@ def _model_rules() -> list[Callable[[CheckContext], Iterable[Finding]]]:
 
 
 def validate_nwb_file(
-    path: str | os.PathLike[str], *, filter: FindingFilter | None = None
+    path: str | os.PathLike[str],
+    *,
+    filter: FindingFilter | None = None,
+    index: FileIndex | None = None,
 ) -> FileReport:
-    """Every finding about one NWB file, de-duplicated and sorted."""
-    index = build_index(path)
+    """Every finding about one NWB file, de-duplicated and sorted (``index``: the
+    file's index when the caller has already built it)."""
+    index = index if index is not None else build_index(path)
     findings: list[Finding] = []
     findings.extend(file_level.check(index))
     if not any(p.kind in file_level.FATAL for p in index.problems):
