@@ -24,6 +24,9 @@ RULE_MODULES = (
     "nwb_lsp.schema.catalog",
     "nwb_lsp.schema.linkml",
     "nwb_lsp.spec.rules",
+    "nwb_lsp.spec.language",
+    "nwb_lsp.spec.crossfile",
+    "nwb_lsp.spec.pipeline",
 )
 AREAS = {
     "F": "File level",

@@ -153,6 +153,19 @@ class SpecDocument:
             if k.value == "target_type" and isinstance(v, yaml.ScalarNode):
                 self.uses.append(Symbol(str(v.value), node_range(v), "target_type"))
 
+    def namespace_entries(self) -> list[NamespaceEntry]:
+        """Each namespace a namespace document declares, with its schema entries."""
+        out: list[NamespaceEntry] = []
+        if self.kind != "namespace" or not isinstance(self.root, yaml.MappingNode):
+            return out
+        for key, value in self.root.value:
+            if key.value != "namespaces" or not isinstance(value, yaml.SequenceNode):
+                continue
+            for ns in value.value:
+                if isinstance(ns, yaml.MappingNode):
+                    out.append(_namespace_entry(ns))
+        return out
+
     def sources(self) -> list[str]:
         """The ``source`` files a namespace document lists."""
         out: list[str] = []
@@ -174,6 +187,35 @@ class SpecDocument:
             ):
                 return symbol
         return None
+
+
+@dataclass(frozen=True)
+class NamespaceEntry:
+    """One declared namespace: its name and its schema entries, in order, as
+    ``("source" | "namespace", value, range of the value)``."""
+
+    name: str | None
+    name_range: Range | None
+    parts: tuple[tuple[str, str, Range], ...]
+
+
+def _namespace_entry(ns: yaml.MappingNode) -> NamespaceEntry:
+    name: str | None = None
+    name_range: Range | None = None
+    parts: list[tuple[str, str, Range]] = []
+    for key, value in ns.value:
+        if key.value == "name" and isinstance(value, yaml.ScalarNode):
+            name, name_range = str(value.value), node_range(value)
+        if key.value == "schema" and isinstance(value, yaml.SequenceNode):
+            for item in value.value:
+                if not isinstance(item, yaml.MappingNode):
+                    continue
+                for k, v in item.value:
+                    if k.value in ("source", "namespace") and isinstance(
+                        v, yaml.ScalarNode
+                    ):
+                        parts.append((str(k.value), str(v.value), node_range(v)))
+    return NamespaceEntry(name, name_range, tuple(parts))
 
 
 def _schema_sources(ns: yaml.Node) -> list[str]:

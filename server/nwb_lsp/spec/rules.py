@@ -7,19 +7,35 @@ index, which knows every document's definitions and the installed core's.
 
 from __future__ import annotations
 
-import difflib
+import re
 from collections.abc import Callable, Iterable
 
 import yaml
 
 from nwb_lsp.findings import Finding, Location, Severity, define_code, finding
+from nwb_lsp.spec import language
 from nwb_lsp.spec.document import Element, SpecDocument, node_range
+from nwb_lsp.spec.language import (
+    BAD_DTYPE,
+    BAD_QUANTITY,
+    DTYPES,
+    KEYS,
+    MISSING_DOC,
+    QUANTITIES,
+    UNKNOWN_KEY,
+)
+
+__all__ = [
+    "BAD_DTYPE",
+    "BAD_QUANTITY",
+    "DTYPES",
+    "KEYS",
+    "MISSING_DOC",
+    "QUANTITIES",
+    "UNKNOWN_KEY",
+]
 
 SYNTAX = define_code("Y001", Severity.ERROR, "YAML syntax error", "spec")
-UNKNOWN_KEY = define_code(
-    "Y002", Severity.ERROR, "a key the spec language does not define", "spec"
-)
-MISSING_DOC = define_code("Y003", Severity.ERROR, "an element without 'doc'", "spec")
 NAME_AND_DEFAULT = define_code(
     "Y004", Severity.ERROR, "both 'name' and 'default_name'", "spec"
 )
@@ -32,60 +48,20 @@ UNRESOLVED_TYPE = define_code(
 DUPLICATE_TYPE = define_code(
     "Y007", Severity.ERROR, "a type defined more than once", "spec"
 )
-BAD_QUANTITY = define_code("Y008", Severity.ERROR, "an invalid quantity", "spec")
-BAD_DTYPE = define_code("Y009", Severity.ERROR, "an unknown dtype", "spec")
 DIMS_SHAPE = define_code(
     "Y010", Severity.ERROR, "dims and shape differ in nesting or length", "spec"
 )
 CYCLE = define_code("Y011", Severity.ERROR, "a type inherits from itself", "spec")
-
-COMMON = {"doc", "name"}
-TYPED = {
-    "neurodata_type_def",
-    "neurodata_type_inc",
-    "data_type_def",
-    "data_type_inc",
-    "default_name",
-    "quantity",
-    "linkable",
-    "attributes",
-}
-KEYS = {
-    "group": COMMON | TYPED | {"datasets", "groups", "links"},
-    "dataset": COMMON | TYPED | {"dtype", "dims", "shape", "value", "default_value"},
-    "attribute": COMMON
-    | {"dtype", "dims", "shape", "required", "value", "default_value"},
-    "link": COMMON | {"target_type", "quantity"},
-}
-DTYPES = {
-    "float",
-    "float32",
-    "double",
-    "float64",
-    "long",
-    "int64",
-    "int",
-    "int32",
-    "short",
-    "int16",
-    "int8",
-    "uint",
-    "uint32",
-    "uint16",
-    "uint8",
-    "uint64",
-    "numeric",
-    "text",
-    "utf",
-    "utf8",
-    "utf-8",
-    "ascii",
-    "bytes",
-    "bool",
-    "isodatetime",
-    "datetime",
-}
-QUANTITIES = {"*", "+", "?", "zero_or_many", "one_or_many", "zero_or_one"}
+BAD_IDENTIFIER = define_code(
+    "Y016",
+    Severity.ERROR,
+    "a type name that is not an identifier, or a name HDF5 cannot store",
+    "spec",
+)
+FIXED_NAME_MANY = define_code(
+    "Y017", Severity.ERROR, "a fixed 'name' with a quantity above one", "spec"
+)
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def _at(node: yaml.Node) -> Location:
@@ -99,34 +75,14 @@ def syntax(doc: SpecDocument) -> Iterable[Finding]:
 
 
 def structure(doc: SpecDocument) -> Iterable[Finding]:
+    yield from language.check(doc)
     for element in doc.elements:
         for rule in ELEMENT_RULES:
             yield from rule(element)
 
 
-def _unknown_keys(element: Element) -> Iterable[Finding]:
-    allowed = KEYS[element.kind]
-    for key, key_node, _ in element.items():
-        if key in allowed:
-            continue
-        close = difflib.get_close_matches(key, sorted(allowed), n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        yield finding(
-            UNKNOWN_KEY,
-            f"'{key}' is not a key of {_a(element.kind)}{hint}",
-            _at(key_node),
-        )
-
-
 def _a(noun: str) -> str:
     return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
-
-
-def _missing_doc(element: Element) -> Iterable[Finding]:
-    if element.get("doc") is None:
-        first = next(iter(element.items()), None)
-        where = _at(first[1]) if first else Location(range=element.range)
-        yield finding(MISSING_DOC, f"this {element.kind} has no 'doc'", where)
 
 
 def _pairs(element: Element) -> Iterable[Finding]:
@@ -137,28 +93,6 @@ def _pairs(element: Element) -> Iterable[Finding]:
         node = element.get(b)
         if element.get(a) is not None and node is not None:
             yield finding(code, f"'{a}' and '{b}' cannot both be given", _at(node))
-
-
-def _quantity(element: Element) -> Iterable[Finding]:
-    node = element.get("quantity")
-    if not isinstance(node, yaml.ScalarNode):
-        return
-    text = str(node.value)
-    if text in QUANTITIES or (text.isdigit() and int(text) > 0):
-        return
-    yield finding(
-        BAD_QUANTITY,
-        f"quantity '{text}' is not one of *, +, ? or a positive integer",
-        _at(node),
-    )
-
-
-def _dtype(element: Element) -> Iterable[Finding]:
-    node = element.get("dtype")
-    if isinstance(node, yaml.ScalarNode) and str(node.value) not in DTYPES:
-        close = difflib.get_close_matches(str(node.value), sorted(DTYPES), n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        yield finding(BAD_DTYPE, f"'{node.value}' is not a dtype{hint}", _at(node))
 
 
 def _nesting(node: yaml.Node) -> list[int] | int:
@@ -181,11 +115,51 @@ def _dims_shape(element: Element) -> Iterable[Finding]:
         )
 
 
+def _identifiers(element: Element) -> Iterable[Finding]:
+    for key in ("neurodata_type_def", "data_type_def"):
+        node = element.get(key)
+        text = element.scalar(key)
+        if node is not None and text is not None and not _IDENTIFIER.match(text):
+            yield finding(
+                BAD_IDENTIFIER,
+                f"type name '{text}' is not an identifier "
+                "(letters, digits and '_', not starting with a digit)",
+                _at(node),
+            )
+    for key in ("name", "default_name"):
+        node = element.get(key)
+        text = element.scalar(key)
+        if node is None or text is None:
+            continue
+        if not text or "/" in text or text in (".", ".."):
+            yield finding(
+                BAD_IDENTIFIER,
+                f"{key} '{text}' cannot be an HDF5 object name "
+                "(empty, '.', '..' or containing '/')",
+                _at(node),
+            )
+
+
+def _fixed_name_many(element: Element) -> Iterable[Finding]:
+    node = element.get("quantity")
+    if element.get("name") is None or not isinstance(node, yaml.ScalarNode):
+        return
+    text = str(node.value)
+    many = text in ("*", "+", "zero_or_many", "one_or_many") or (
+        text.isdigit() and int(text) > 1
+    )
+    if many:
+        yield finding(
+            FIXED_NAME_MANY,
+            f"an element with a fixed name occurs at most once; quantity '{text}' "
+            "needs an unnamed, typed element (or quantity '?' / 1)",
+            _at(node),
+        )
+
+
 ELEMENT_RULES: list[Callable[[Element], Iterable[Finding]]] = [
-    _unknown_keys,
-    _missing_doc,
     _pairs,
-    _quantity,
-    _dtype,
     _dims_shape,
+    _identifiers,
+    _fixed_name_many,
 ]

@@ -10,7 +10,7 @@ edit re-parses only that document; the other documents' definitions stay indexed
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -24,8 +24,8 @@ from nwb_lsp.findings import (
     finding,
 )
 from nwb_lsp.schema.installed import installed_namespace_files
-from nwb_lsp.spec import rules
-from nwb_lsp.spec.document import Element, SpecDocument, Symbol
+from nwb_lsp.spec import crossfile, language, rules
+from nwb_lsp.spec.document import Element, SpecDocument, Symbol, node_range
 from nwb_lsp.spec.fixes import CodeAction, TextEdit, quick_fixes
 from nwb_lsp.spec.intelligence import Completion, SymbolNode, complete, symbols
 
@@ -37,6 +37,7 @@ class Definition:
     range: Range
     parent: str | None
     doc: str
+    element: Element | None = field(default=None, compare=False, repr=False)
 
 
 def _definitions(document: SpecDocument) -> list[Definition]:
@@ -49,7 +50,12 @@ def _definitions(document: SpecDocument) -> list[Definition]:
         parent = element.scalar("neurodata_type_inc") or element.scalar("data_type_inc")
         out.append(
             Definition(
-                name, document.path, symbol.range, parent, element.scalar("doc") or ""
+                name,
+                document.path,
+                symbol.range,
+                parent,
+                element.scalar("doc") or "",
+                element,
             )
         )
     return out
@@ -121,7 +127,22 @@ class SpecWorkspace:
         document = self.documents[str(path)]
         found = [*rules.syntax(document), *rules.structure(document)]
         found.extend(self._resolution(document))
+        found.extend(crossfile.namespaces(self, document))
+        found.extend(crossfile.order(self, document))
+        found.extend(crossfile.refinements(self, document))
         return sorted(found, key=lambda f: f.sort_key)
+
+    def namespace_documents(self) -> list[SpecDocument]:
+        return [d for d in self.documents.values() if d.kind == "namespace"]
+
+    def namespace_names(self) -> set[str]:
+        """Names of the namespaces the workspace's namespace documents declare."""
+        return {
+            entry.name
+            for d in self.namespace_documents()
+            for entry in d.namespace_entries()
+            if entry.name
+        }
 
     def _resolution(self, document: SpecDocument) -> list[Finding]:
         out: list[Finding] = []
@@ -189,12 +210,24 @@ class SpecWorkspace:
         """Markdown for the type name under the cursor: doc and ancestry."""
         symbol = self._symbol(path, pos)
         if symbol is None:
-            return None
+            return self._key_hover(path, pos)
         found = self.definitions(symbol.name)
         if not found:
             return f"**{symbol.name}** — not defined in this workspace"
         chain = " → ".join([symbol.name, *self.ancestors(symbol.name)])
         return f"**{symbol.name}**\n\n{found[0].doc}\n\n*Inheritance:* {chain}"
+
+    def _key_hover(self, path: str | Path, pos: Position) -> str | None:
+        """What the key under the cursor means, from the language schema."""
+        for element in self.elements(path):
+            for key, key_node, _ in element.items():
+                r = node_range(key_node)
+                on_line = r.start.line == pos.line
+                if on_line and r.start.character <= pos.character <= r.end.character:
+                    meaning = language.key_doc(element.kind, key)
+                    if meaning:
+                        return f"**{key}** ({element.kind} key)\n\n{meaning}"
+        return None
 
     def definition(self, path: str | Path, pos: Position) -> list[Definition]:
         symbol = self._symbol(path, pos)
@@ -267,9 +300,24 @@ class SpecWorkspace:
         return document.elements if document else []
 
 
-def check_spec_files(paths: list[Path]) -> list[FileReport]:
-    """Check spec YAML files together, so imports between them resolve."""
+def check_spec_files(paths: list[Path], *, pipeline: bool = True) -> list[FileReport]:
+    """Check spec YAML files together, so imports between them resolve; with
+    ``pipeline``, also run each namespace file through the schema pipeline."""
+    from nwb_lsp.spec.pipeline import pipeline_findings
+
     workspace = SpecWorkspace()
     for path in paths:
         workspace.set_document(path, path.read_text(encoding="utf-8"))
-    return [FileReport(str(p), "spec", tuple(workspace.diagnostics(p))) for p in paths]
+    found = {str(p): workspace.diagnostics(p) for p in paths}
+    if pipeline:
+        for document in workspace.namespace_documents():
+            for target, extra in pipeline_findings(workspace, document).items():
+                found.setdefault(target, []).extend(extra)
+    return [
+        FileReport(str(p), "spec", tuple(sorted(found[str(p)], key=_sort)))
+        for p in paths
+    ]
+
+
+def _sort(f: Finding) -> tuple[object, ...]:
+    return f.sort_key
