@@ -1,0 +1,35 @@
+// Bundles the extension (node, CommonJS) and the graph webview (browser, IIFE).
+import { copyFile, mkdir } from "node:fs/promises";
+import * as esbuild from "esbuild";
+
+const production = process.argv.includes("--production");
+const watch = process.argv.includes("--watch");
+
+const common = { bundle: true, minify: production, sourcemap: !production, logLevel: "info" };
+const builds = [
+  {
+    ...common,
+    entryPoints: ["src/extension.ts"],
+    outfile: "dist/extension.js",
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    external: ["vscode"],
+  },
+  {
+    ...common,
+    entryPoints: ["src/webview/main.ts"],
+    outfile: "dist/webview.js",
+    platform: "browser",
+    format: "iife",
+    target: "es2022",
+  },
+];
+
+await mkdir("dist", { recursive: true });
+await copyFile("src/webview/style.css", "dist/webview.css");
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

@@ -1,0 +1,99 @@
+/**
+ * The `nwb` settings as the server expects them (its `workspace/configuration`
+ * section), cleaned on the client: values of the wrong type are dropped and named in
+ * `problems` so the user sees them in the output channel instead of a silent default.
+ * Client-only keys (`server`, `trace`) are not sent.
+ */
+
+export interface ServerSettings {
+  select: string[];
+  ignore: string[];
+  severity: Record<string, "error" | "warning" | "info">;
+  workers: number;
+  watch: boolean;
+  specPaths: string[];
+  debounce: number;
+  timeout: number;
+}
+
+export const DEFAULTS: ServerSettings = {
+  select: [],
+  ignore: [],
+  severity: {},
+  workers: 2,
+  watch: true,
+  specPaths: [],
+  debounce: 0.3,
+  timeout: 120,
+};
+
+export interface Mapped {
+  settings: ServerSettings;
+  problems: string[];
+}
+
+const LEVELS = new Set(["error", "warning", "info"]);
+
+function strings(value: unknown): string[] | undefined {
+  if (typeof value === "string") {
+    return value
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+  }
+  if (Array.isArray(value) && value.every((v) => typeof v === "string")) {
+    return value.map((s) => s.trim()).filter(Boolean);
+  }
+  return undefined;
+}
+
+/**
+ * Map the raw `nwb` configuration object to server settings. `resolvePath` turns a
+ * spec path into an absolute one (relative paths are relative to the workspace).
+ */
+export function mapSettings(
+  raw: Record<string, unknown> | undefined,
+  resolvePath: (p: string) => string = (p) => p,
+): Mapped {
+  const settings: ServerSettings = structuredClone(DEFAULTS);
+  const problems: string[] = [];
+  const source = raw ?? {};
+  for (const key of ["select", "ignore", "specPaths"] as const) {
+    if (source[key] === undefined) continue;
+    const list = strings(source[key]);
+    if (list === undefined) problems.push(`nwb.${key} must be a list of strings`);
+    else settings[key] = key === "specPaths" ? list.map(resolvePath) : list;
+  }
+  const severity = source.severity;
+  if (severity !== undefined) {
+    if (typeof severity !== "object" || severity === null || Array.isArray(severity)) {
+      problems.push("nwb.severity must be an object of code -> error|warning|info");
+    } else {
+      for (const [code, level] of Object.entries(severity)) {
+        if (typeof level === "string" && LEVELS.has(level)) {
+          settings.severity[code] = level as "error" | "warning" | "info";
+        } else {
+          problems.push(`nwb.severity.${code} must be error, warning or info`);
+        }
+      }
+    }
+  }
+  const workers = source.workers;
+  if (workers !== undefined) {
+    if (Number.isInteger(workers) && (workers as number) >= 1 && (workers as number) <= 64) {
+      settings.workers = workers as number;
+    } else problems.push("nwb.workers must be an integer from 1 to 64");
+  }
+  if (source.watch !== undefined) {
+    if (typeof source.watch === "boolean") settings.watch = source.watch;
+    else problems.push("nwb.watch must be true or false");
+  }
+  for (const key of ["debounce", "timeout"] as const) {
+    const value = source[key];
+    if (value === undefined) continue;
+    if (typeof value === "number" && Number.isFinite(value) && value >= 0) {
+      settings[key] = value;
+    } else problems.push(`nwb.${key} must be a number of seconds >= 0`);
+  }
+  return { settings, problems };
+}
