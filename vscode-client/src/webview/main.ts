@@ -96,14 +96,20 @@ function showDetails(node: NodeSingular): void {
 
 function draw(elements: CyElement[]): void {
   cy?.destroy();
-  const large = elements.length > 1500;
+  // A force-directed layout groups related objects while the graph is small; larger
+  // graphs get the cheaper tree layout, huge ones a grid.
+  const count = elements.length;
+  const layout: cytoscape.LayoutOptions =
+    count <= 600
+      ? { name: "cose", animate: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 70 }
+      : count <= 3000
+        ? { name: "breadthfirst", directed: true, spacingFactor: 0.9 }
+        : { name: "grid" };
   cy = cytoscape({
     container: document.getElementById("graph"),
     elements,
     style: STYLE,
-    layout: large
-      ? { name: "grid" }
-      : { name: "breadthfirst", directed: true, spacingFactor: 0.9 },
+    layout,
     wheelSensitivity: 0.3,
     minZoom: 0.05,
     maxZoom: 4,
@@ -132,6 +138,10 @@ window.addEventListener("message", (event: MessageEvent<HostMessage>) => {
 });
 
 document.getElementById("fit")?.addEventListener("click", () => cy?.fit(undefined, 20));
+window.addEventListener("resize", () => {
+  cy?.resize();
+  cy?.fit(undefined, 20);
+});
 document.getElementById("children")?.addEventListener("change", (event) => {
   const show = (event.target as HTMLInputElement).checked;
   cy?.edges(".child").toggleClass("hidden", !show);
