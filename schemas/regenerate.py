@@ -34,6 +34,9 @@ def generate() -> dict[Path, str]:
     from linkml.generators.pydanticgen import PydanticGenerator
 
     models = HEADER + PydanticGenerator(str(SOURCE)).serialize()
+    # The generator records where the schema was read from; keep the committed file
+    # the same on every checkout.
+    models = models.replace(str(SOURCE), "schemas/nwb_spec_language.yaml")
     schema = json.loads(
         JsonSchemaGenerator(str(SOURCE), top_class="SchemaFile").serialize()
     )

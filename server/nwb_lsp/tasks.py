@@ -91,3 +91,17 @@ def export_models(
     write_text_atomic(targets[0], provider.linkml_yaml())
     write_text_atomic(targets[1], provider.pydantic_code())
     return [str(t) for t in targets]
+
+
+def spec_pipeline(namespace: str, search: list[str]) -> dict[str, list[Any]]:
+    """A namespace file (as saved) through the schema pipeline: its findings by the
+    path of the document each belongs to. Runs in a worker: generation imports
+    linkml and takes seconds the first time for a spec set."""
+    from nwb_lsp.spec.pipeline import pipeline_findings
+    from nwb_lsp.spec.workspace import SpecWorkspace
+
+    workspace = SpecWorkspace()
+    for folder in [str(Path(namespace).parent), *search]:
+        workspace.add_search_path(folder)
+    document = workspace.set_document(namespace, Path(namespace).read_text("utf-8"))
+    return dict(pipeline_findings(workspace, document))

@@ -3,6 +3,7 @@ commands, progress, watched files and a crashing worker."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import uuid
@@ -265,3 +266,45 @@ async def test_hanging_file_costs_a_worker_not_the_server(
         client, "nwb.showTree", from_fs_path(str(workspace / "realistic.nwb"))
     )
     assert "/acquisition/ephys" in tree["lines"]
+
+
+async def test_namespace_goes_through_the_schema_pipeline(
+    client: LanguageClient, workspace: Path
+) -> None:
+    """Opening a namespace file runs it through the schema pipeline in a worker; what
+    fails there lands on the schema file, at the type concerned."""
+    folder = workspace / "ndx-odd"
+    folder.mkdir(exist_ok=True)
+    schema = folder / "odd.extensions.yaml"
+    schema.write_text(
+        "groups:\n- neurodata_type_def: Odd\n  neurodata_type_inc: NWBDataInterface\n"
+        "  doc: o\n  attributes:\n  - doc: an attribute without a name\n"
+        "    dtype: text\n"
+    )
+    namespace = folder / "ndx-odd.namespace.yaml"
+    namespace.write_text(
+        "namespaces:\n- name: ndx-odd\n  version: 0.1.0\n  doc: odd\n  schema:\n"
+        "  - namespace: core\n  - source: odd.extensions.yaml\n"
+    )
+    schema_uri = from_fs_path(str(schema))
+    open_document(client, schema_uri, schema.read_text())
+    open_document(client, from_fs_path(str(namespace)), namespace.read_text())
+
+    caps = client.capabilities
+    pulls = bool(caps and caps.text_document and caps.text_document.diagnostic)
+    for _ in range(240):
+        if pulls:
+            report = await client.text_document_diagnostic_async(
+                types.DocumentDiagnosticParams(
+                    text_document=types.TextDocumentIdentifier(uri=schema_uri)
+                )
+            )
+            diags = list(report.items)
+        else:
+            diags = list(client.diagnostics.get(schema_uri, []))
+        if any(d.code == "S007" for d in diags):
+            break
+        await asyncio.sleep(0.25)
+    found = {(d.code, d.range.start.line) for d in diags}
+    assert ("S007", 1) in found  # at the definition of Odd
+    assert ("Y012", 5) in found  # the language rule, at the attribute

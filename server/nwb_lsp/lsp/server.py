@@ -14,7 +14,7 @@ from typing import Any
 from pygls.lsp.server import LanguageServer
 
 from nwb_lsp import __version__
-from nwb_lsp.findings import FileReport
+from nwb_lsp.findings import FileReport, Finding
 from nwb_lsp.lsp.config import Settings
 from nwb_lsp.spec import SpecWorkspace
 from nwb_lsp.workers import WorkerPool
@@ -31,6 +31,8 @@ class NwbLanguageServer(LanguageServer):
         self.nwb_reports: dict[str, FileReport] = {}
         self.pending: dict[str, asyncio.Task[Any]] = {}
         self.spec_results: dict[str, tuple[str, list[Any]]] = {}
+        # Schema-pipeline findings of each namespace file, by the document they are on.
+        self.pipeline: dict[str, dict[str, list[Finding]]] = {}
 
     def workers(self) -> WorkerPool:
         if self.pool is None:

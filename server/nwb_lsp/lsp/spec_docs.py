@@ -49,7 +49,8 @@ def _refresh(ls: NwbLanguageServer, uri: str) -> list[types.Diagnostic]:
     doc = ls.workspace.get_text_document(uri)
     path = _path(uri)
     ls.specs.set_document(path, doc.source)
-    found = ls.settings.filter.apply(ls.specs.diagnostics(path))
+    from_pipeline = [f for per in ls.pipeline.values() for f in per.get(path, [])]
+    found = ls.settings.filter.apply([*ls.specs.diagnostics(path), *from_pipeline])
     lines = doc.lines
     codec = ls.workspace.position_codec
     diags = []
@@ -81,6 +82,38 @@ def _publish_later(ls: NwbLanguageServer, uri: str, delay: float) -> None:
         )
 
     ls.pending[uri] = asyncio.ensure_future(run())
+
+
+def _run_pipeline(ls: NwbLanguageServer, uri: str) -> None:
+    """After a namespace file is opened or saved, run it through the schema pipeline
+    in a worker and re-publish the documents its findings (old or new) are on."""
+    path = _path(uri)
+    document = ls.specs.documents.get(path)
+    if document is None or document.kind != "namespace":
+        return
+
+    async def run() -> None:
+        try:
+            result = await ls.run_in_worker(
+                "nwb_lsp.tasks.spec_pipeline",
+                path,
+                list(ls.settings.spec_paths),
+                timeout=max(ls.settings.timeout, 300.0),
+            )
+        except Exception:
+            log.exception("schema pipeline failed for %s", path)
+            return
+        touched = set(ls.pipeline.get(path, {})) | set(result)
+        ls.pipeline[path] = result
+        for doc_uri in list(ls.workspace.text_documents):
+            if _path(doc_uri) in touched:
+                _publish_later(ls, doc_uri, 0)
+
+    key = f"pipeline:{path}"
+    previous = ls.pending.pop(key, None)
+    if previous is not None:
+        previous.cancel()
+    ls.pending[key] = asyncio.ensure_future(run())
 
 
 def safe(empty: Any) -> Callable[[F], F]:
@@ -116,6 +149,10 @@ def register(server: NwbLanguageServer) -> None:
     ) -> None:
         if is_spec(ls, params.text_document.uri, params.text_document.text):
             _publish_later(ls, params.text_document.uri, 0)
+            ls.specs.set_document(
+                _path(params.text_document.uri), params.text_document.text
+            )
+            _run_pipeline(ls, params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(
@@ -132,6 +169,7 @@ def register(server: NwbLanguageServer) -> None:
         uri = params.text_document.uri
         if is_spec(ls, uri, ls.workspace.get_text_document(uri).source):
             _publish_later(ls, uri, 0)
+            _run_pipeline(ls, uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(

@@ -93,7 +93,7 @@ linkml_meta = LinkMLMeta({'default_prefix': 'nwbspec',
                              'prefix_reference': 'https://w3id.org/linkml/'},
                   'nwbspec': {'prefix_prefix': 'nwbspec',
                               'prefix_reference': 'https://nwb-lsp.example/schemas/nwb_spec_language/'}},
-     'source_file': '/work/main/schemas/nwb_spec_language.yaml',
+     'source_file': 'schemas/nwb_spec_language.yaml',
      'title': 'The NWB specification language'} )
 
 class ReferenceKind(str, Enum):
