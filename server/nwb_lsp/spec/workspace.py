@@ -215,7 +215,32 @@ class SpecWorkspace:
         if not found:
             return f"**{symbol.name}** — not defined in this workspace"
         chain = " → ".join([symbol.name, *self.ancestors(symbol.name)])
-        return f"**{symbol.name}**\n\n{found[0].doc}\n\n*Inheritance:* {chain}"
+        text = f"**{symbol.name}**\n\n{found[0].doc}\n\n*Inheritance:* {chain}"
+        inherited = self._fields(symbol.name)
+        if inherited:
+            text += "\n\n*Fields (own and inherited):* " + "; ".join(
+                f"{kind} {', '.join(names)}" for kind, names in inherited.items()
+            )
+        return text
+
+    def _fields(self, name: str) -> dict[str, list[str]]:
+        """Named attributes, datasets, groups and links of a type and its ancestors
+        (what a type extending it inherits)."""
+        out: dict[str, list[str]] = {}
+        for ancestor in [name, *self.ancestors(name)]:
+            found = self.definitions(ancestor)
+            element = found[0].element if found else None
+            if element is None:
+                continue
+            for key in ("attributes", "datasets", "groups", "links"):
+                node = element.get(key)
+                for item in getattr(node, "value", None) or []:
+                    child = Element(key[:-1], item, element)
+                    label = child.scalar("name")
+                    names = out.setdefault(key, [])
+                    if label and label not in names:
+                        names.append(label)
+        return {k: v for k, v in out.items() if v}
 
     def _key_hover(self, path: str | Path, pos: Position) -> str | None:
         """What the key under the cursor means, from the language schema."""

@@ -109,6 +109,8 @@ def test_hover_and_definition_into_installed_core() -> None:
     hover = ws.hover("/x/ext.yaml", Position(2, 25))
     assert hover is not None and "**TimeSeries**" in hover
     assert "NWBDataInterface" in hover
+    assert "*Fields (own and inherited):* attributes description, comments" in hover
+    assert "datasets data, starting_time, timestamps" in hover
     (target,) = ws.definition("/x/ext.yaml", Position(2, 25))
     assert Path(target.path).name == "nwb.base.yaml"
     refs = ws.references("/x/ext.yaml", Position(10, 18))
