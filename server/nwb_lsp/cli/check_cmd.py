@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from nwb_lsp.cli.common import CliError
@@ -85,10 +86,14 @@ def run(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         timeout=args.timeout,
         filter=flt,
-        on_done=lambda _r: next(ticks, None),
+        on_done=lambda _r: _tick(ticks),
     )
     sys.stdout.write(FORMATTERS[args.format](reports))
     if args.format == "text" and not args.quiet:
         print(summary(reports), file=sys.stderr)
     errors = any(f.severity is Severity.ERROR for r in reports for f in r.findings)
     return 1 if errors else 0
+
+
+def _tick(ticks: Iterator[int]) -> None:
+    next(ticks, None)

@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(asctime)s %(name)s %(levelname)s %(message)s",
-        **target,  # type: ignore[arg-type]
+        **target,
     )
     server = create_server()
     try:

@@ -82,13 +82,13 @@ def _plan_table(group: h5py.Group, plan: CutPlan) -> None:
         and isinstance(group[name], h5py.Dataset)
     }
     targets = {path: _ref_path(d, "target") for path, d in datasets.items()}
-    targets = {p: t for p, t in targets.items() if t is not None}
-    inner = set(targets.values())
+    resolved: dict[str, str] = {p: t for p, t in targets.items() if t is not None}
+    inner = set(resolved.values())
     for path, dset in datasets.items():
         if path in inner or not dset.shape:
             continue  # cut through its index chain below
         plan.rows[path] = min(rows, dset.shape[0])
-        _cut_chain(path, targets, datasets, plan)
+        _cut_chain(path, resolved, datasets, plan)
 
 
 def _cut_chain(

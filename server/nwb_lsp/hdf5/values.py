@@ -111,10 +111,10 @@ class ValueReader:
         for block in self._chunks(dset):
             values, counts = np.unique(block, return_counts=True)
             if (counts > 1).any():
-                return values[counts > 1][0].item()  # type: ignore[no-any-return]
+                return values[counts > 1][0].item()
             for v in values.tolist():
                 if v in seen:
-                    return v  # type: ignore[no-any-return]
+                    return v
                 seen.add(v)
         return None
 

@@ -7,6 +7,8 @@ converts, given the document's lines.
 
 from __future__ import annotations
 
+from typing import Any
+
 from lsprotocol import types
 
 from nwb_lsp.findings import Finding, Range, Severity
@@ -26,7 +28,7 @@ def to_lsp_range(r: Range) -> types.Range:
     )
 
 
-def spec_position(pos: types.Position) -> SpecPosition:
+def spec_position(pos: types.Position | Any) -> SpecPosition:
     return SpecPosition(pos.line, pos.character)
 
 
@@ -47,7 +49,7 @@ def diagnostic(f: Finding, *, uri: str | None = None) -> types.Diagnostic:
             related.append(
                 types.DiagnosticRelatedInformation(
                     location=types.Location(
-                        uri=from_fs_path(target) if target else uri,
+                        uri=(from_fs_path(target) if target else uri) or "",
                         range=to_lsp_range(r.location.range),
                     ),
                     message=r.message,

@@ -86,7 +86,7 @@ def _region(ctx: CheckContext, region: ObjectRecord) -> Iterable[Finding]:
     table = ctx.index.objects.get(str(region.attrs.get("table") or ""))
     ids = ctx.child(table, "id") if table is not None else None
     n = _rows(ids)
-    if n is None or ctx.values is None:
+    if n is None or ctx.values is None or table is None:
         return
     summary = ctx.values.summary(region.path)
     if summary is None or summary.minimum is None:

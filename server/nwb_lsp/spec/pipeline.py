@@ -58,7 +58,8 @@ def pipeline_findings(ws: SpecWorkspace, doc: SpecDocument) -> dict[str, list[Fi
 
     def place(found: Finding) -> None:
         spec = found.spec
-        definitions = ws.definitions(spec.neurodata_type) if spec else []
+        named = spec.neurodata_type if spec else None
+        definitions = ws.definitions(named) if named else []
         local = [d for d in definitions if d.path in ws.documents]
         if local:
             where = Location(range=local[0].range)
