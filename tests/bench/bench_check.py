@@ -36,19 +36,55 @@ def tools(path: Path) -> dict[str, list[str]]:
     return out
 
 
-_RUNNER = (
-    "import resource, subprocess, sys, time\n"
-    "t = time.perf_counter()\n"
-    "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL,"
-    " stderr=subprocess.DEVNULL)\n"
-    "print(time.perf_counter() - t, "
-    "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)\n"
-)
+_RUNNER = r"""
+import os, subprocess, sys, time
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def tree_rss(root):
+    # Sum of resident memory of root and all its descendants, from /proc.
+    parents = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    stat = f.read()
+                parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                pass
+    tree, frontier = {root}, [root]
+    while frontier:
+        pid = frontier.pop()
+        for child, parent in parents.items():
+            if parent == pid and child not in tree:
+                tree.add(child)
+                frontier.append(child)
+    total = 0
+    for pid in tree:
+        try:
+            with open(f"/proc/{pid}/statm") as f:
+                total += int(f.read().split()[1]) * PAGE
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
+
+
+t = time.perf_counter()
+quiet = subprocess.DEVNULL
+proc = subprocess.Popen(sys.argv[1:], stdout=quiet, stderr=quiet)
+peak = 0
+while proc.poll() is None:
+    peak = max(peak, tree_rss(proc.pid))
+    time.sleep(0.05)
+print(time.perf_counter() - t, peak / 2**20)
+"""
 
 
 def measure(cmd: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS in MB of the largest process in the command's tree
-    (nwb-lsp's worker processes included), measured from a fresh parent."""
+    """Wall seconds, and the peak of the summed resident memory (MB) of the command's
+    whole process tree — nwb-lsp's worker processes included — sampled from /proc
+    every 50 ms."""
     out = subprocess.run(
         [sys.executable, "-c", _RUNNER, *cmd],
         capture_output=True,

@@ -15,7 +15,20 @@ import numpy as np
 
 from nwb_lsp.hdf5.records import DTypeInfo, DTypeKind
 
-_CACHE: dict[tuple[str, str], DTypeInfo] = {}
+_CACHE: dict[tuple[str, Any], DTypeInfo] = {}
+_MEMTYPES: dict[tuple[str, Any], h5py.h5t.TypeID] = {}
+
+
+def _key(dt: np.dtype) -> tuple[str, Any]:
+    """A hashable identity of a dtype including h5py's metadata (``vlen: str``,
+    ``ref: Reference``, ``h5py_encoding``...), cheap enough to compute per attribute."""
+    meta = dt.metadata
+    if not meta:
+        return dt.str, None
+    return dt.str, tuple(
+        (k, v if isinstance(v, type | str | int) else repr(v))
+        for k, v in sorted(meta.items())
+    )
 
 
 def dtype_info(dt: np.dtype) -> DTypeInfo:
@@ -26,7 +39,7 @@ def dtype_info(dt: np.dtype) -> DTypeInfo:
     """
     if dt.fields:
         return _describe(dt)
-    key = (dt.str, repr(dt.metadata))
+    key = _key(dt)
     found = _CACHE.get(key)
     if found is None:
         found = _CACHE[key] = _describe(dt)
@@ -115,7 +128,13 @@ def read_attribute(
     """
     if shape is None:  # null dataspace: an attribute with no value
         return None
-    memtype = h5py.h5t.py_create(dtype)
+    if dtype.subdtype is None:
+        key = _key(dtype)
+        memtype = _MEMTYPES.get(key)
+        if memtype is None:
+            memtype = _MEMTYPES[key] = h5py.h5t.py_create(dtype)
+    else:
+        memtype = h5py.h5t.py_create(dtype)
     if dtype.subdtype is not None:  # HDF5 array types: numpy wants them unrolled
         dtype, inner = dtype.subdtype
         shape = shape + inner

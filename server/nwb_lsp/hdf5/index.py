@@ -245,12 +245,7 @@ class _Walker:
         if record is None:
             return
         try:
-            record.shape = dset.shape
-            record.dtype = dtype_info(dset.dtype)
-            record.chunks = dset.chunks
-            record.maxshape = dset.maxshape
-            record.compression = dset.compression
-            record.compression_opts = dset.compression_opts
+            _dataset_layout(dset.id, record)
         except Exception as exc:
             self._problem(ProblemKind.UNREADABLE_OBJECT, path, exc)
             return
@@ -282,6 +277,42 @@ class _Walker:
             ),
         )
         self.refs.link(path, None, external=True, wanted=f"{filename}:{target}")
+
+
+_FILTER_NAMES = {
+    h5py.h5z.FILTER_DEFLATE: "gzip",
+    h5py.h5z.FILTER_SZIP: "szip",
+    h5py.h5z.FILTER_LZF: "lzf",
+}
+
+
+def _dataset_layout(did: h5py.h5d.DatasetID, record: ObjectRecord) -> None:
+    """Shape, dtype, chunks, max shape and compression through the low-level API
+    (h5py's properties each re-open the dataspace or the creation property list)."""
+    space = did.get_space()
+    if space.get_simple_extent_type() == h5py.h5s.NULL:
+        record.shape = None
+    else:
+        record.shape = space.shape
+        record.maxshape = tuple(
+            None if d == h5py.h5s.UNLIMITED else d
+            for d in space.get_simple_extent_dims(True)
+        )
+    record.dtype = dtype_info(did.dtype)
+    plist = did.get_create_plist()
+    if plist.get_layout() != h5py.h5d.CHUNKED:
+        return
+    record.chunks = plist.get_chunk()
+    for i in range(plist.get_nfilters()):
+        code, _flags, values, name = plist.get_filter(i)
+        if code in _FILTER_NAMES or code > h5py.h5z.FILTER_SCALEOFFSET:
+            record.compression = _FILTER_NAMES.get(code) or name.decode(
+                errors="replace"
+            )
+            record.compression_opts = (
+                values[0] if code == h5py.h5z.FILTER_DEFLATE else None
+            )
+            break
 
 
 def _size(shape: tuple[int, ...]) -> int:
