@@ -1,38 +1,23 @@
 #!/usr/bin/env bash
-# Build and check the VS Code extension on a fresh machine (node 20 + npm):
-# install exactly the locked packages, type-check, lint, unit-test, package the .vsix,
-# and check what the .vsix contains. Run from anywhere; .ci/run calls it.
+# Build and check the VS Code extension on a fresh machine (node 20 + npm, nothing
+# installed globally): install exactly the locked packages, type-check, lint, run the
+# unit tests, package the .vsix, and check what the .vsix contains. Exits non-zero on
+# any failure. Run from anywhere; .ci/run calls it.
 set -euo pipefail
 cd "$(dirname "$0")"
 export npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
-npm ci --no-progress
-npm test
-npm run package
-python3 - nwb-lsp.vsix <<'PY'
-import json, sys, zipfile
+start=$SECONDS
+stage() { printf '\n== %s (%ss)\n' "$1" "$((SECONDS - start))"; }
 
-names = set(zipfile.ZipFile(sys.argv[1]).namelist())
-need = {
-    "extension/package.json",
-    "extension/dist/extension.js",
-    "extension/dist/webview.js",
-    "extension/dist/webview.css",
-    "extension/readme.md",
-}
-missing = need - names
-stray = [n for n in names if "/node_modules/" in n or "/src/" in n or n.endswith(".map")]
-manifest = json.loads(zipfile.ZipFile(sys.argv[1]).read("extension/package.json"))
-commands = {c["command"] for c in manifest["contributes"]["commands"]}
-want = {"nwb.validateFile", "nwb.truncateFile", "nwb.showGraph", "nwb.showTreeView",
-        "nwb.findReferencesTo", "nwb.exportModelsOf", "nwb.restartServer"}
-problems = []
-if missing:
-    problems.append(f"missing from the .vsix: {sorted(missing)}")
-if stray:
-    problems.append(f"should not be in the .vsix: {sorted(stray)[:5]}")
-if not want <= commands:
-    problems.append(f"commands not contributed: {sorted(want - commands)}")
-if problems:
-    sys.exit("\n".join(problems))
-print(f"nwb-lsp.vsix: {len(names)} files, contents checked")
-PY
+node -e 'const [major] = process.versions.node.split("."); if (+major < 20) { console.error(`node ${process.version}: need node 20 or newer`); process.exit(1); }'
+
+stage "npm ci"
+npm ci --no-progress
+stage "npm test: type-check, lint, unit tests"
+npm test
+stage "npm run package"
+rm -f nwb-lsp.vsix
+npm run package
+stage "checking the .vsix"
+node scripts/check-vsix.mjs nwb-lsp.vsix
+printf '\nci.sh: all passed in %ss\n' "$((SECONDS - start))"

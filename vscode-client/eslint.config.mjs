@@ -1,8 +1,18 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+const nodeGlobals = {
+  process: "readonly",
+  console: "readonly",
+  Buffer: "readonly",
+  fetch: "readonly",
+  setTimeout: "readonly",
+  clearTimeout: "readonly",
+  URL: "readonly",
+};
+
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "e2e/.cache/**", "*.mjs"] },
+  { ignores: ["dist/**", "node_modules/**", "e2e/.cache/**", "e2e/out/**", "e2e/screenshots/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -11,5 +21,11 @@ export default tseslint.config(
       eqeqeq: "error",
       "no-console": "error",
     },
+  },
+  {
+    // Node scripts: the .vsix check and the e2e driver (whose page.evaluate callbacks
+    // run in the browser, hence `document`).
+    files: ["**/*.mjs"],
+    languageOptions: { globals: { ...nodeGlobals, document: "readonly" } },
   },
 );

@@ -1,43 +1,48 @@
 // Drives code-server (a real VS Code) with the extension installed, in Debian's
-// Chromium through playwright-core. Called by run.sh with NWB_E2E_* set.
+// Chromium through playwright-core. Called by run.sh with NWB_E2E_* set; exits 1 when
+// any check fails. Screenshots go to NWB_E2E_SHOTS.
 import { spawn, spawnSync } from "node:child_process";
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 const env = process.env;
 const CACHE = env.NWB_E2E_CACHE;
-const OUT = env.NWB_E2E_OUT;
+const SHOTS = env.NWB_E2E_SHOTS;
 const REPO = env.NWB_E2E_REPO;
 const require = createRequire(path.join(CACHE, "package.json"));
 const { chromium } = require("playwright-core");
 const CODE_SERVER = path.join(CACHE, "node_modules", ".bin", "code-server");
 const PORT = 18000 + Math.floor(Math.random() * 1000);
+mkdirSync(SHOTS, { recursive: true });
 
 function step(message) {
   process.stdout.write(`[e2e ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 }
 
-// ---- a workspace with a broken spec YAML, a broken .nwb and a valid one --------------
+// ---- the workspace ------------------------------------------------------------------
+// A broken spec YAML, two broken .nwb files, a valid one, and a file whose external
+// link dangles (its target, realistic.nwb, is not in its folder).
 const root = mkdtempSync(path.join(tmpdir(), "nwb-e2e-"));
 const workspace = path.join(root, "workspace");
 const userData = path.join(root, "user-data");
 const extensions = path.join(root, "extensions");
-mkdirSync(path.join(workspace, ".vscode"), { recursive: true });
+mkdirSync(path.join(workspace, "links"), { recursive: true });
 mkdirSync(path.join(userData, "User"), { recursive: true });
-cpSync(path.join(REPO, "tests/data/spec/ndx-broken"), path.join(workspace, "ndx-broken"), {
-  recursive: true,
-});
+const data = (p) => path.join(REPO, "tests", "data", p);
+cpSync(data("spec/ndx-broken"), path.join(workspace, "ndx-broken"), { recursive: true });
 copyFileSync(
-  path.join(REPO, "tests/data/corpus/2.1.0_imageseries_non_external_format.nwb"),
-  path.join(workspace, "broken.nwb"),
+  data("corpus/2.1.0_imageseries_no_data.nwb"),
+  path.join(workspace, "imageseries_no_data.nwb"),
 );
-copyFileSync(path.join(REPO, "tests/data/realistic.nwb"), path.join(workspace, "realistic.nwb"));
 copyFileSync(
-  path.join(REPO, "tests/data/realistic_movie.avi"),
-  path.join(workspace, "realistic_movie.avi"),
+  data("corpus/2.1.0_imageseries_non_external_format.nwb"),
+  path.join(workspace, "imageseries_bad_format.nwb"),
 );
+copyFileSync(data("realistic.nwb"), path.join(workspace, "realistic.nwb"));
+copyFileSync(data("realistic_movie.avi"), path.join(workspace, "realistic_movie.avi"));
+copyFileSync(data("external_link.nwb"), path.join(workspace, "links", "external_link.nwb"));
 const settings = {
   "nwb.server.pythonPath": env.NWB_E2E_PYTHON,
   "workbench.startupEditor": "none",
@@ -46,18 +51,24 @@ const settings = {
   "telemetry.telemetryLevel": "off",
   "update.mode": "none",
   "extensions.autoCheckUpdates": false,
+  "extensions.ignoreRecommendations": true,
   "workbench.tips.enabled": false,
   "chat.commandCenter.enabled": false,
+  "workbench.editor.enablePreview": false,
 };
-writeFileSync(path.join(userData, "User", "settings.json"), JSON.stringify(settings, null, 2));
+const settingsFile = path.join(userData, "User", "settings.json");
+writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
+// An interpreter without nwb-lsp, on any machine: the same Python without site-packages.
+const noServerPython = path.join(root, "python-without-nwb-lsp");
+writeFileSync(noServerPython, `#!/bin/sh\nexec "${env.NWB_E2E_PYTHON}" -S "$@"\n`, { mode: 0o755 });
 
-// ---- install the .vsix and start code-server -------------------------------------------
+// ---- install the .vsix and start code-server ------------------------------------------
 const common = ["--user-data-dir", userData, "--extensions-dir", extensions];
-step(`installing ${path.basename(env.NWB_E2E_VSIX)}`);
+step(`installing ${path.basename(env.NWB_E2E_VSIX)} into code-server`);
 const installed = spawnSync(CODE_SERVER, [...common, "--install-extension", env.NWB_E2E_VSIX], {
   encoding: "utf8",
 });
-if (installed.status !== 0) {
+if (installed.status !== 0 || !/successfully installed/i.test(installed.stdout)) {
   throw new Error(`extension install failed:\n${installed.stdout}\n${installed.stderr}`);
 }
 step(`starting code-server on 127.0.0.1:${PORT}`);
@@ -94,6 +105,7 @@ async function waitForServer() {
   throw new Error(`code-server did not start:\n${serverLog}`);
 }
 
+// ---- helpers ----------------------------------------------------------------------------
 const failures = [];
 function check(condition, message) {
   if (condition) step(`ok: ${message}`);
@@ -115,40 +127,124 @@ async function pollFor(what, probe, timeoutMs) {
   return last;
 }
 
+/**
+ * Runs one section; an exception fails its check instead of ending the run, and leaves
+ * a screenshot of the moment.
+ */
+let sections = 0;
+async function section(page, name, run) {
+  step(name);
+  sections += 1;
+  try {
+    await run();
+  } catch (error) {
+    check(false, `${name}: ${error instanceof Error ? error.message.split("\n")[0] : error}`);
+    await page.screenshot({ path: path.join(SHOTS, `failed-${sections}.png`) }).catch(() => {});
+  }
+}
+
+/** Runs a command from the palette; fails unless the highlighted entry is that command. */
 async function runCommand(page, title) {
   await page.keyboard.press("F1");
   const input = page.locator(".quick-input-widget input");
   await input.waitFor({ state: "visible" });
   await input.fill(`>${title}`);
   await page.waitForTimeout(800);
+  const focused = page.locator(".quick-input-list .monaco-list-row.focused .label-name");
+  const label = (await focused.first().textContent({ timeout: 5000 }).catch(() => "")) ?? "";
+  if (label.trim() !== title) {
+    await page.keyboard.press("Escape");
+    throw new Error(`the palette offers "${label.trim()}", not "${title}"`);
+  }
   await page.keyboard.press("Enter");
 }
 
-async function problemsText(page) {
-  // Rows of every list on the page; the Problems rows read "message nwb-lsp(CODE) [Ln, Col]".
-  const rows = await page.evaluate(() =>
-    Array.from(document.querySelectorAll(".monaco-list-row"), (row) => row.textContent ?? ""),
-  );
-  return rows.filter((row) => row.includes("nwb-lsp")).join("\n");
+async function hidePanel(page) {
+  if (await page.locator(".part.panel").first().isVisible()) {
+    await runCommand(page, "View: Toggle Panel Visibility");
+    await page.waitForTimeout(500);
+  }
 }
 
-async function graphStats(page) {
+async function quickOpen(page, name) {
+  await page.keyboard.press("Control+P");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ state: "visible" });
+  await input.fill(name);
+  await page.waitForTimeout(1000);
+  await page.keyboard.press("Enter");
+}
+
+/** Right-click a file in the Explorer and run one of its context menu's items. */
+async function explorerMenu(page, fileName, itemTitle) {
+  await runCommand(page, "View: Show Explorer");
+  await page.waitForTimeout(800);
+  const row = page.locator(".explorer-folders-view .monaco-list-row", { hasText: fileName });
+  await row.first().click({ button: "right" });
+  const item = page.locator(".context-view .action-label", { hasText: itemTitle });
+  await item.first().waitFor({ state: "visible", timeout: 10_000 });
+  // The menu focuses the item under the pointer; Enter runs it.
+  await item.first().hover();
+  await page.waitForTimeout(300);
+  await page.keyboard.press("Enter");
+}
+
+/**
+ * The Problems panel as { file: [codes] }: its tree has the files at level 1 and their
+ * problems (".. nwb-lsp(CODE) [Ln, Col]") at level 2.
+ */
+async function problemsByFile(page) {
+  const rows = await page.evaluate(() =>
+    Array.from(document.querySelectorAll(".markers-panel .monaco-list-row"), (row) => ({
+      level: row.getAttribute("aria-level"),
+      label:
+        row.querySelector(".label-name")?.textContent ??
+        row.querySelector(".monaco-icon-label")?.textContent ??
+        "",
+      text: row.textContent ?? "",
+    })),
+  );
+  const byFile = {};
+  let current;
+  for (const row of rows) {
+    if (row.level === "1") {
+      current = row.label.trim();
+      byFile[current] = [];
+    } else if (current !== undefined) {
+      const code = /nwb-lsp\(?([A-Z]\d{3})/.exec(row.text);
+      if (code) byFile[current].push(code[1]);
+    }
+  }
+  return byFile;
+}
+
+/** The #stats element of the graph webview showing `file`, read from its frame. */
+async function graphFrame(page, fileSuffix) {
   for (const frame of page.frames()) {
     try {
       const stats = frame.locator("#stats");
       if ((await stats.count()) === 0) continue;
+      const file = (await stats.getAttribute("data-file")) ?? "";
+      if (!file.endsWith(fileSuffix)) continue;
       const nodes = Number(await stats.getAttribute("data-nodes"));
-      if (nodes > 0) {
-        const canvases = await frame.locator("#graph canvas").count();
-        return { nodes, canvases, text: await stats.textContent() };
-      }
+      if (!(nodes > 0)) continue;
+      return {
+        frame,
+        nodes,
+        drawn: Number(await stats.getAttribute("data-drawn")),
+        broken: Number(await stats.getAttribute("data-broken")),
+        drawnBroken: Number(await stats.getAttribute("data-drawn-broken")),
+        canvases: await frame.locator("#graph canvas").count(),
+        text: (await stats.textContent()) ?? "",
+      };
     } catch {
-      // a frame that went away
+      // a frame that went away while it was read
     }
   }
   return undefined;
 }
 
+// ---- the run ----------------------------------------------------------------------------
 await waitForServer();
 const browser = await chromium.launch({
   executablePath: env.CHROMIUM ?? "/usr/bin/chromium",
@@ -170,56 +266,190 @@ try {
   await page.locator(".monaco-workbench").waitFor({ timeout: 120_000 });
   await page.waitForTimeout(3000);
 
-  step("opening the broken spec YAML");
-  await page.keyboard.press("Control+P");
-  const quick = page.locator(".quick-input-widget input");
-  await quick.waitFor({ state: "visible" });
-  await quick.fill("ndx-broken.extensions.yaml");
-  await page.waitForTimeout(1000);
-  await page.keyboard.press("Enter");
-  await page.waitForTimeout(2000);
+  await section(page, "Problems: the spec YAML and the .nwb files", async () => {
+    await quickOpen(page, "ndx-broken.extensions.yaml");
+    await page.waitForTimeout(1500);
+    await runCommand(page, "View: Focus Problems (Errors, Warnings, Infos)");
+    await page.waitForTimeout(500);
+    // Maximized, every row is rendered (the list only renders the rows in view).
+    await runCommand(page, "View: Toggle Maximized Panel");
+    const want = {
+      "ndx-broken.extensions.yaml": ["Y009", "Y002"],
+      "imageseries_no_data.nwb": ["T006"],
+      "imageseries_bad_format.nwb": ["T004"],
+      "external_link.nwb": ["G002"],
+    };
+    const complete = (found) =>
+      Object.entries(want).every(([file, codes]) => codes.every((c) => found[file]?.includes(c)));
+    const found =
+      (await pollFor(
+        "Problems rows for every broken file",
+        async () => {
+          const now = await problemsByFile(page);
+          return complete(now) ? now : undefined;
+        },
+        Number(env.NWB_E2E_PROBLEMS_TIMEOUT ?? 120_000),
+      )) ?? (await problemsByFile(page));
+    writeFileSync(path.join(SHOTS, "problems.json"), JSON.stringify(found, null, 2));
+    for (const [file, codes] of Object.entries(want)) {
+      check(
+        codes.every((c) => found[file]?.includes(c)),
+        `Problems lists ${codes.join(", ")} for ${file} (found: ${found[file]?.join(", ") ?? "none"})`,
+      );
+    }
+    check(!("realistic.nwb" in found), "Problems lists nothing for the valid realistic.nwb");
+    await runCommand(page, "View: Toggle Maximized Panel");
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: path.join(SHOTS, "problems.png") });
+  });
 
-  step("opening the Problems panel");
-  await runCommand(page, "View: Focus Problems");
-  const problems = await pollFor(
-    "Problems rows for the spec YAML and the .nwb file",
-    async () => {
-      const text = await problemsText(page);
-      return text.includes("Y009") && text.includes("T00") ? text : undefined;
-    },
-    Number(env.NWB_E2E_PROBLEMS_TIMEOUT ?? 120_000),
-  );
-  const text = problems ?? (await problemsText(page));
-  writeFileSync(
-    path.join(OUT, "problems.txt"),
-    `${text}\n----\n${await page.evaluate(() => document.body.innerText)}`,
-  );
-  check(/Y009/.test(text), "Problems lists Y009 (unknown dtype) from the spec YAML");
-  check(/Y002/.test(text), "Problems lists Y002 (unknown key) from the spec YAML");
-  check(/T00\d/.test(text), "Problems lists a T rule finding from broken.nwb");
-  await page.screenshot({ path: path.join(OUT, "problems.png") });
+  await section(page, "Show Dependency Graph from the palette, picking realistic.nwb", async () => {
+    await runCommand(page, "NWB: Show Dependency Graph");
+    const pick = page.locator(".quick-input-widget input");
+    await pick.waitFor({ state: "visible" });
+    await page.waitForTimeout(500);
+    await pick.fill("realistic.nwb");
+    await page.waitForTimeout(800);
+    await page.keyboard.press("Enter");
+    const graph = await pollFor(
+      "the graph webview of realistic.nwb",
+      () => graphFrame(page, "realistic.nwb"),
+      90_000,
+    );
+    check(graph !== undefined && graph.nodes > 50, `the graph has ${graph?.nodes ?? 0} nodes`);
+    check(graph !== undefined && graph.drawn === graph.nodes, `cytoscape drew ${graph?.drawn} nodes`);
+    check(graph !== undefined && graph.canvases > 0, "the graph is drawn on a canvas");
+    check(/[1-9]\d* references/.test(graph?.text ?? ""), `reference edges: ${graph?.text}`);
+    check(graph !== undefined && graph.broken === 0, "the valid file has no broken references");
+    if (graph === undefined) return;
+    // Enter in the search box selects the first match as a click does.
+    await graph.frame.locator("#search").fill("/acquisition/ephys");
+    await graph.frame.locator("#search").press("Enter");
+    const details = graph.frame.locator("#details");
+    await pollFor(
+      "the attributes of /acquisition/ephys",
+      async () => (await details.getAttribute("data-node")) === "/acquisition/ephys",
+      10_000,
+    );
+    const text = (await details.textContent()) ?? "";
+    check(
+      /neurodata_type\s*ElectricalSeries/.test(text) && text.includes("Find references"),
+      "the side panel shows the node's attributes",
+    );
+    await hidePanel(page);
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: path.join(SHOTS, "graph.png") });
+  });
 
-  step("running NWB: Show Dependency Graph on realistic.nwb");
-  await runCommand(page, "NWB: Show Dependency Graph");
-  const pick = page.locator(".quick-input-widget input");
-  await pick.waitFor({ state: "visible" });
-  await pick.fill("realistic.nwb");
-  await page.waitForTimeout(800);
-  await page.keyboard.press("Enter");
-  const stats = await pollFor("the graph webview to draw", () => graphStats(page), 90_000);
-  check(stats !== undefined && stats.nodes > 5, `the webview drew ${stats?.nodes ?? 0} nodes`);
-  check(stats !== undefined && stats.canvases > 0, "the graph is drawn on a canvas");
-  check(/[1-9]\d* references/.test(stats?.text ?? ""), `reference edges: ${stats?.text}`);
-  await runCommand(page, "View: Close Panel");
-  await page.waitForTimeout(1500);
-  await page.screenshot({ path: path.join(OUT, "graph.png") });
+  await section(page, "Show Dependency Graph of the open .nwb file (a dangling link)", async () => {
+    await quickOpen(page, "external_link.nwb");
+    await page.waitForTimeout(1500);
+    await runCommand(page, "NWB: Show Dependency Graph");
+    const graph = await pollFor(
+      "the graph webview of external_link.nwb (the active tab, no pick)",
+      () => graphFrame(page, "external_link.nwb"),
+      60_000,
+    );
+    check(graph !== undefined && graph.nodes > 5, `the graph has ${graph?.nodes ?? 0} nodes`);
+    check(graph !== undefined && graph.broken >= 1, `broken: ${graph?.broken ?? "?"}`);
+    check(
+      graph !== undefined && graph.drawnBroken >= 2,
+      `the dangling link and its target are drawn as broken (${graph?.drawnBroken})`,
+    );
+    await page.screenshot({ path: path.join(SHOTS, "graph-broken.png") });
+  });
+
+  await section(page, "Validate from the Explorer's context menu", async () => {
+    await hidePanel(page);
+    await page.waitForTimeout(500);
+    check(!(await page.locator(".markers-panel").first().isVisible()), "Problems is closed");
+    await explorerMenu(page, "imageseries_bad_format.nwb", "Validate");
+    const toast = await pollFor(
+      "the validation summary",
+      async () => {
+        const texts = await page
+          .locator(".notifications-toasts .notification-list-item-message")
+          .allTextContents();
+        return texts.find((t) => t.includes("imageseries_bad_format.nwb:"));
+      },
+      60_000,
+    );
+    check(
+      toast === "imageseries_bad_format.nwb: 1 error(s), 1 warning(s), 0 note(s)",
+      `the summary reads: ${toast}`,
+    );
+    const problemsShown = await page.locator(".markers-panel").first().isVisible();
+    check(problemsShown, "Validate reveals the Problems panel");
+  });
+
+  await section(page, "Show File Tree from the Explorer's context menu", async () => {
+    await explorerMenu(page, "imageseries_bad_format.nwb", "Show File Tree");
+    const tab = page.locator(".tabs-container .tab", { hasText: "imageseries_bad_format.nwb.tree" });
+    await tab.first().waitFor({ state: "visible", timeout: 60_000 });
+    const editorText = await pollFor(
+      "the tree's text",
+      async () => {
+        const t = await page.locator(".editor-instance .view-lines").first().textContent();
+        return t?.includes("test_imageseries") ? t : undefined;
+      },
+      20_000,
+    );
+    check(editorText !== undefined, "the tree document shows the file's outline");
+    await runCommand(page, "View: Focus Problems (Errors, Warnings, Infos)");
+    const tree = await pollFor(
+      "the tree's diagnostics in Problems",
+      async () => {
+        const found = await problemsByFile(page);
+        const key = Object.keys(found).find((k) => k.endsWith(".tree"));
+        return key && found[key].includes("T004") ? found[key] : undefined;
+      },
+      20_000,
+    );
+    check(tree !== undefined, `the T004 finding sits on the tree's lines (${tree?.join(", ")})`);
+    await page.screenshot({ path: path.join(SHOTS, "tree.png") });
+  });
+  await section(page, "A changed interpreter without nwb-lsp: restart, then a clear error", async () => {
+    // As a person would: the Settings editor, filtered to the setting (the search box
+    // has the focus when it opens).
+    await runCommand(page, "Preferences: Open User Settings");
+    await page.locator(".settings-editor").first().waitFor({ state: "visible" });
+    await page.waitForTimeout(1000);
+    await page.keyboard.type("nwb.server.pythonPath");
+    await page.waitForTimeout(1500);
+    const field = page.locator(".settings-editor .setting-item-contents input").first();
+    await field.fill(noServerPython);
+    await field.press("Enter");
+    const toasts = page.locator(".notifications-toasts .notification-list-item");
+    const offer = toasts.filter({ hasText: "the Python interpreter changed" });
+    await offer.first().waitFor({ state: "visible", timeout: 30_000 });
+    await offer.first().getByRole("button", { name: "Restart Server" }).click();
+    const error = await pollFor(
+      "the not-installed error",
+      async () => {
+        const texts = await page
+          .locator(".notifications-toasts .notification-list-item-message")
+          .allTextContents();
+        return texts.find((t) => t.includes("not installed"));
+      },
+      30_000,
+    );
+    check(
+      error?.includes(noServerPython) &&
+        error.includes(`${noServerPython} -m pip install nwb-lsp`) &&
+        error.includes("nwb.server.pythonPath"),
+      `the error names the interpreter and the fix: ${error}`,
+    );
+    await page.screenshot({ path: path.join(SHOTS, "no-server.png") });
+  });
 } finally {
   await browser.close();
   server.kill();
+  writeFileSync(path.join(SHOTS, "code-server.log"), serverLog);
+  await new Promise((r) => setTimeout(r, 500));
+  rmSync(root, { recursive: true, force: true, maxRetries: 3 });
 }
-writeFileSync(path.join(OUT, "code-server.log"), serverLog);
 if (failures.length) {
-  step(`${failures.length} check(s) failed; screenshots and the log are in ${OUT}`);
+  step(`${failures.length} check(s) failed; screenshots and the log are in ${SHOTS}`);
   process.exit(1);
 }
-step(`all checks passed; screenshots in ${OUT}`);
+step(`all checks passed; screenshots in ${SHOTS}`);

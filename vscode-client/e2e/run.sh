@@ -1,24 +1,28 @@
 #!/usr/bin/env bash
 # A real VS Code test (opt-in, heavy): code-server with the built .vsix installed,
 # driven by playwright-core on Debian's Chromium. Opens a workspace holding a broken
-# spec YAML, a broken .nwb and a valid one; asserts the Problems panel lists findings
-# for both broken files; runs "NWB: Show Dependency Graph" and asserts the webview
-# drew the graph; saves screenshots in e2e/out/.
+# spec YAML, broken .nwb files and a valid one; asserts the Problems panel lists the
+# findings of each broken file; runs "NWB: Show Dependency Graph" and asserts the
+# webview drew the graph (and its side panel, and broken links in red); opens "Show
+# File Tree" from the Explorer's context menu; saves screenshots to e2e/screenshots/
+# and copies two of them to docs/images/. Exits non-zero when any check fails.
 #
-#   bash vscode-client/e2e/run.sh            (as root on Debian: installs what it needs)
+#   bash vscode-client/e2e/run.sh       (as root on Debian: installs what it needs)
 #
-# Needs: Debian packages chromium, libkrb5-dev, ripgrep (installed with apt-get when
-# missing), node 20, and a Python with nwb-lsp installed ($PYTHON, default python3).
+# Environment: PYTHON (default python3; must have nwb-lsp installed), REBUILD=0 to
+# use an existing nwb-lsp.vsix, UPDATE_DOCS=0 to leave docs/images alone, E2E_CACHE
+# to install code-server elsewhere than e2e/.cache.
 set -euo pipefail
+start=$SECONDS
 HERE="$(cd "$(dirname "$0")" && pwd)"
 CLIENT="$(dirname "$HERE")"
 REPO="$(dirname "$CLIENT")"
-CACHE="$HERE/.cache"
-OUT="$HERE/out"
+CACHE="${E2E_CACHE:-$HERE/.cache}"   # E2E_CACHE: another folder, e.g. to test a fresh install
+SHOTS="$HERE/screenshots"
 PYTHON="${PYTHON:-python3}"
-CODE_SERVER_VERSION="4.100.3"   # the last line supporting node 20 (VS Code 1.100)
+CODE_SERVER_VERSION="4.100.3"   # VS Code 1.100; code-server 4.100 is the last line on node 20
 PLAYWRIGHT_VERSION="1.65.1"
-mkdir -p "$CACHE" "$OUT"
+mkdir -p "$CACHE" "$SHOTS"
 
 need=()
 command -v chromium >/dev/null || need+=(chromium)
@@ -32,22 +36,45 @@ fi
 
 # The .vsix under test.
 if [[ ! -f "$CLIENT/nwb-lsp.vsix" || "${REBUILD:-1}" == 1 ]]; then
-  (cd "$CLIENT" && npm ci --no-audit --no-fund && npm run package)
+  (cd "$CLIENT" && npm ci --no-audit --no-fund --no-progress && npm run package &&
+    node scripts/check-vsix.mjs nwb-lsp.vsix >/dev/null)
 fi
 
-# code-server and playwright-core, installed into the cache folder (not globally).
-# code-server's install runs nested npm installs whose scripts build native modules,
-# so scripts are allowed for this folder only; @vscode/ripgrep's download (GitHub,
-# unreachable here) is pre-seeded with Debian's rg in the cache its postinstall reads.
-"$HERE/seed-ripgrep.sh"
+# code-server and playwright-core, into the cache folder (not globally). code-server's
+# postinstall runs `npm install` in its lib/vscode, which builds native modules with
+# node-gyp: the headers come from Debian's nodejs package (/usr/include/node) instead
+# of a download, and install scripts are allowed for this folder only. @vscode/ripgrep's
+# postinstall downloads rg from GitHub (unreachable); seed-ripgrep.sh puts Debian's rg
+# in the download cache it reads first.
 if [[ ! -x "$CACHE/node_modules/.bin/code-server" ]]; then
-  (cd "$CACHE" && [[ -f package.json ]] || echo '{"name":"nwb-lsp-e2e","private":true}' > "$CACHE/package.json"
-   cd "$CACHE" && npm_config_unsafe_perm=true npm_config_yes=true \
-     npm_config_dangerously_allow_all_scripts=true \
-     npm install --no-audit --no-fund "code-server@$CODE_SERVER_VERSION" \
-     "playwright-core@$PLAYWRIGHT_VERSION")
+  echo "installing code-server@$CODE_SERVER_VERSION and playwright-core@$PLAYWRIGHT_VERSION into $CACHE"
+  "$HERE/seed-ripgrep.sh"
+  [[ -f "$CACHE/package.json" ]] || echo '{"name":"nwb-lsp-e2e","private":true}' > "$CACHE/package.json"
+  if [[ -f /usr/include/node/common.gypi ]]; then export npm_config_nodedir=/usr; fi
+  (cd "$CACHE" && npm_config_unsafe_perm=true npm_config_yes=true \
+    npm_config_dangerously_allow_all_scripts=true \
+    npm install --no-audit --no-fund --no-progress \
+    "code-server@$CODE_SERVER_VERSION" "playwright-core@$PLAYWRIGHT_VERSION")
+  rg_bin="$CACHE/node_modules/code-server/lib/vscode/node_modules/@vscode/ripgrep/bin/rg"
+  if [[ ! -x "$rg_bin" ]]; then
+    echo "code-server installed without ripgrep ($rg_bin)"; exit 1
+  fi
+  echo "code-server installed in $((SECONDS - start))s"
 fi
 
-export NWB_E2E_CACHE="$CACHE" NWB_E2E_OUT="$OUT" NWB_E2E_REPO="$REPO"
+export NWB_E2E_CACHE="$CACHE" NWB_E2E_SHOTS="$SHOTS" NWB_E2E_REPO="$REPO"
 export NWB_E2E_VSIX="$CLIENT/nwb-lsp.vsix" NWB_E2E_PYTHON="$(command -v "$PYTHON")"
-exec node "$HERE/drive.mjs"
+node "$HERE/drive.mjs"
+
+if [[ "${UPDATE_DOCS:-1}" == 1 ]]; then
+  for pair in "problems.png vscode-problems.png" "graph.png vscode-graph.png"; do
+    read -r shot doc <<<"$pair"
+    size=$(stat -c %s "$SHOTS/$shot")
+    if ((size > 300 * 1024)); then
+      echo "$shot is $((size / 1024)) KB, over the 300 KB allowed in docs/images"; exit 1
+    fi
+    cp "$SHOTS/$shot" "$REPO/docs/images/$doc"
+    echo "docs/images/$doc: $((size / 1024)) KB"
+  done
+fi
+echo "e2e passed in $((SECONDS - start))s"

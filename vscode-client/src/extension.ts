@@ -8,6 +8,7 @@ import type { LanguageClient } from "vscode-languageclient/node";
 import { GraphPanel } from "./graphPanel";
 import type { NodeLinkGraph } from "./graphModel";
 import { checkInstalled, createClient, findPython, runServerCommand } from "./server";
+import { chooseTarget } from "./target";
 import { type FindingLike, lineOf, placeFindings, type TreeResult } from "./tree";
 
 const TREE_SCHEME = "nwb-tree";
@@ -54,8 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+  await stopClient();
 }
 
 async function start(): Promise<void> {
@@ -85,10 +85,21 @@ async function start(): Promise<void> {
   }
 }
 
+async function stopClient(): Promise<void> {
+  const running = client;
+  client = undefined;
+  if (running === undefined) return;
+  try {
+    await running.stop();
+  } catch (error) {
+    // A client whose server never started (or already died) cannot stop cleanly.
+    output.appendLine(`[client] stopping the server: ${String(error)}`);
+  }
+}
+
 async function restart(): Promise<void> {
   output.appendLine("[client] restarting");
-  await client?.stop();
-  client = undefined;
+  await stopClient();
   await start();
 }
 
@@ -99,23 +110,44 @@ function server(): LanguageClient {
   return client;
 }
 
-async function pickNwbFile(): Promise<vscode.Uri | undefined> {
-  const active = vscode.window.activeTextEditor?.document.uri;
-  if (active?.fsPath.endsWith(".nwb")) return active;
-  const files = await vscode.workspace.findFiles("**/*.nwb", "**/node_modules/**", 2000);
-  if (files.length === 1) return files[0];
-  const picked = await vscode.window.showQuickPick(
-    files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
-    { placeHolder: "Choose an .nwb file" },
-  );
-  return picked?.uri;
+/** The file of the active tab: a text editor, or the binary/custom editor an .nwb opens in. */
+function activeTabUri(): vscode.Uri | undefined {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  if (input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom) {
+    return input.uri;
+  }
+  return vscode.window.activeTextEditor?.document.uri;
+}
+
+async function pickNwbFile(argument: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
+  const found = argument ? [] : await vscode.workspace.findFiles("**/*.nwb", "**/node_modules/**", 2000);
+  const target = chooseTarget(argument, activeTabUri(), found);
+  switch (target.kind) {
+    case "file":
+      return target.file;
+    case "pick": {
+      const picked = await vscode.window.showQuickPick(
+        target.files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+        { placeHolder: "Choose an .nwb file", matchOnDescription: true },
+      );
+      return picked?.uri;
+    }
+    case "browse": {
+      const chosen = await vscode.window.showOpenDialog({
+        canSelectMany: false,
+        filters: { NWB: ["nwb"] },
+        title: "NWB: no .nwb file in the workspace; choose one",
+      });
+      return chosen?.[0];
+    }
+  }
 }
 
 async function withFile(
   uri: vscode.Uri | undefined,
   run: (file: vscode.Uri) => Promise<unknown>,
 ): Promise<void> {
-  const file = uri instanceof vscode.Uri ? uri : await pickNwbFile();
+  const file = await pickNwbFile(uri instanceof vscode.Uri ? uri : undefined);
   if (file === undefined) return;
   try {
     await run(file);

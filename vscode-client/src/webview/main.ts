@@ -91,6 +91,7 @@ function showDetails(node: NodeSingular): void {
   reveal.textContent = "Show in file tree";
   reveal.addEventListener("click", () => vscode.postMessage({ type: "reveal", id: data.id }));
   details.append(title, table, refs, reveal);
+  details.dataset.node = data.id;
   vscode.postMessage({ type: "select", id: data.id });
 }
 
@@ -133,6 +134,9 @@ window.addEventListener("message", (event: MessageEvent<HostMessage>) => {
     statsEl.dataset.nodes = String(s.nodes);
     statsEl.dataset.edges = String(s.edges);
     statsEl.dataset.broken = String(s.broken);
+    statsEl.dataset.drawn = String(cy?.nodes().length ?? 0);
+    statsEl.dataset.drawnBroken = String(cy?.elements(".broken").length ?? 0);
+    statsEl.dataset.file = message.file;
     statsEl.classList.toggle("error", s.broken > 0);
   }
 });
@@ -146,14 +150,31 @@ document.getElementById("children")?.addEventListener("change", (event) => {
   const show = (event.target as HTMLInputElement).checked;
   cy?.edges(".child").toggleClass("hidden", !show);
 });
-document.getElementById("search")?.addEventListener("input", (event) => {
-  const query = (event.target as HTMLInputElement).value.trim().toLowerCase();
-  if (!cy) return;
+function matches(query: string): cytoscape.NodeCollection | undefined {
+  if (!cy) return undefined;
   cy.nodes().removeClass("match");
-  if (!query) return;
+  if (!query) return undefined;
   const found = cy.nodes().filter((n) => String(n.id()).toLowerCase().includes(query));
   found.addClass("match");
-  if (found.length) cy.fit(found, 60);
+  return found;
+}
+
+const search = document.getElementById("search") as HTMLInputElement | null;
+search?.addEventListener("input", () => {
+  const found = matches(search.value.trim().toLowerCase());
+  if (cy && found?.length) cy.fit(found, 60);
+});
+// Enter picks the first match (in the file's order): selected, centred, its
+// attributes shown, as a click on it would.
+search?.addEventListener("keydown", (event) => {
+  if (event.key !== "Enter" || !cy) return;
+  const found = matches(search.value.trim().toLowerCase());
+  if (!found?.length) return;
+  const first = found[0] as NodeSingular;
+  cy.nodes().unselect();
+  first.select();
+  cy.center(first);
+  showDetails(first);
 });
 
 vscode.postMessage({ type: "ready" });
