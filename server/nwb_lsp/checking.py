@@ -101,10 +101,16 @@ def check_paths(
     specs = [p for p in paths if is_spec_path(p)]
     reports: dict[Path, FileReport] = {}
     if nwb:
-        with WorkerPool(size=min(jobs or 1, len(nwb)), timeout=timeout) as pool:
+        size = min(jobs or 1, len(nwb))
+        # Files checked side by side already use the CPUs: no helper processes then.
+        processes = 1 if size > 1 else None
+        with WorkerPool(size=size, timeout=timeout) as pool:
             futures = {
                 p: pool.submit(
-                    "nwb_lsp.validate.validate_nwb_file", str(p), filter=filter
+                    "nwb_lsp.validate.validate_nwb_file",
+                    str(p),
+                    filter=filter,
+                    processes=processes,
                 )
                 for p in nwb
             }

@@ -41,10 +41,12 @@ def validate_nwb_file(
     *,
     filter: FindingFilter | None = None,
     index: FileIndex | None = None,
+    processes: int | None = None,
 ) -> FileReport:
     """Every finding about one NWB file, de-duplicated and sorted (``index``: the
-    file's index when the caller has already built it)."""
-    index = index if index is not None else build_index(path)
+    file's index when the caller has already built it; ``processes``: how many
+    processes may share its indexing, see ``build_index``)."""
+    index = index if index is not None else build_index(path, processes=processes)
     findings: list[Finding] = []
     findings.extend(file_level.check(index))
     if not any(p.kind in file_level.FATAL for p in index.problems):

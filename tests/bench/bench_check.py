@@ -1,10 +1,10 @@
 """Benchmark: ``nwb-lsp check`` vs ``pynwb-validate`` vs ``nwbinspector`` vs h5py walk.
 
-    python tests/bench/bench_check.py [--sizes 100 1000 10000] [--gb 1]
+    python tests/bench/bench_check.py [--sizes 100 1000 10000] [--gb 1] [--repeat 1]
 
 Whole processes, as a user runs them, on generated NWB files with N TimeSeries and
-one file with a large dataset. Reports wall time and peak memory (max RSS) of each,
-and the ratios against nwb-lsp.
+one file with a large dataset (``--gb 0`` leaves it out). Reports wall time and peak
+memory of each (the median of ``--repeat`` runs), and the ratios against nwb-lsp.
 """
 
 from __future__ import annotations
@@ -42,8 +42,27 @@ import os, subprocess, sys, time
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
-def tree_rss(root):
-    # Sum of resident memory of root and all its descendants, from /proc.
+def memory(pid):
+    # Proportional set size: resident pages, with pages shared by n processes (the
+    # Python binary, libhdf5, a fork server's preloaded modules) counted 1/n each,
+    # so that summing over a process tree counts every page once. Falls back to the
+    # resident set size where the kernel has no smaps_rollup.
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        with open(f"/proc/{pid}/statm") as f:
+            return int(f.read().split()[1]) * PAGE
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def tree_memory(root):
+    # Summed memory of root and all its descendants, from /proc.
     parents = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -60,14 +79,7 @@ def tree_rss(root):
             if parent == pid and child not in tree:
                 tree.add(child)
                 frontier.append(child)
-    total = 0
-    for pid in tree:
-        try:
-            with open(f"/proc/{pid}/statm") as f:
-                total += int(f.read().split()[1]) * PAGE
-        except (OSError, IndexError, ValueError):
-            pass
-    return total
+    return sum(memory(pid) for pid in tree)
 
 
 t = time.perf_counter()
@@ -75,16 +87,16 @@ quiet = subprocess.DEVNULL
 proc = subprocess.Popen(sys.argv[1:], stdout=quiet, stderr=quiet)
 peak = 0
 while proc.poll() is None:
-    peak = max(peak, tree_rss(proc.pid))
+    peak = max(peak, tree_memory(proc.pid))
     time.sleep(0.05)
 print(time.perf_counter() - t, peak / 2**20)
 """
 
 
 def measure(cmd: list[str]) -> tuple[float, float]:
-    """Wall seconds, and the peak of the summed resident memory (MB) of the command's
-    whole process tree — nwb-lsp's worker processes included — sampled from /proc
-    every 50 ms."""
+    """Wall seconds, and the peak of the summed memory (MB, proportional set size)
+    of the command's whole process tree — nwb-lsp's worker and helper processes
+    included — sampled from /proc every 50 ms."""
     out = subprocess.run(
         [sys.executable, "-c", _RUNNER, *cmd],
         capture_output=True,
@@ -98,22 +110,32 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--gb", type=float, default=1.0)
+    parser.add_argument("--repeat", type=int, default=1)
     args = parser.parse_args()
-    files = [make(n) for n in args.sizes] + [make(args.sizes[0], args.gb)]
+    files = [make(n) for n in args.sizes]
+    if args.gb > 0:
+        files.append(make(args.sizes[0], args.gb))
     names = list(tools(files[0]))
     print(
-        "| file | " + " | ".join(f"{n} s (MB)" for n in names) + " | pynwb / nwb-lsp |"
+        "| file | "
+        + " | ".join(f"{n} s (MB)" for n in names)
+        + " | pynwb / nwb-lsp | nwb-lsp / walk |"
     )
-    print("|---" * (len(names) + 2) + "|")
+    print("|---" * (len(names) + 3) + "|")
     for path in files:
         cells, times = [], {}
         for name, cmd in tools(path).items():
-            seconds, mb = measure(cmd)
+            runs = sorted(measure(cmd) for _ in range(args.repeat))
+            seconds, mb = runs[len(runs) // 2]
             times[name] = seconds
             cells.append(f"{seconds:.2f} ({mb:.0f})")
         ratio = times["pynwb-validate"] / times["nwb-lsp check"]
+        walk = times["nwb-lsp check"] / times["h5py walk"]
         print(
-            f"| {path.name} | " + " | ".join(cells) + f" | {ratio:.1f}x |", flush=True
+            f"| {path.name} | "
+            + " | ".join(cells)
+            + f" | {ratio:.1f}x | {walk:.2f}x |",
+            flush=True,
         )
 
 

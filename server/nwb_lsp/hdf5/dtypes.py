@@ -17,6 +17,7 @@ from nwb_lsp.hdf5.records import DTypeInfo, DTypeKind
 
 _CACHE: dict[tuple[str, Any], DTypeInfo] = {}
 _MEMTYPES: dict[tuple[str, Any], h5py.h5t.TypeID] = {}
+_ENCODED: dict[bytes, tuple[np.dtype, DTypeInfo]] = {}
 
 
 def _key(dt: np.dtype) -> tuple[str, Any]:
@@ -43,6 +44,24 @@ def dtype_info(dt: np.dtype) -> DTypeInfo:
     found = _CACHE.get(key)
     if found is None:
         found = _CACHE[key] = _describe(dt)
+    return found
+
+
+def attribute_type(aid: h5py.h5a.AttrID) -> tuple[np.dtype, DTypeInfo]:
+    """An open attribute's numpy dtype and ``DTypeInfo``, cached per HDF5 type.
+
+    Converting an HDF5 type to numpy costs more than serialising it, and a file
+    holds few distinct attribute types, so the serialised type is the cache key.
+    """
+    try:
+        key = aid.get_type().encode()
+    except Exception:  # a type HDF5 cannot serialise: convert it every time
+        dtype = aid.dtype
+        return dtype, dtype_info(dtype)
+    found = _ENCODED.get(key)
+    if found is None:
+        dtype = aid.dtype
+        found = _ENCODED[key] = (dtype, dtype_info(dtype))
     return found
 
 

@@ -116,5 +116,9 @@ def test_progress_is_reported_on_large_files(tmp_path: Path) -> None:
         for i in range(1200):
             f.create_group(f"g{i}")
     seen: list[int] = []
-    index = build_index(path, progress=seen.append)
+    index = build_index(path, progress=seen.append, processes=1)
     assert seen == [500, 1000] and len(index.objects) == 1201
+    # shared among processes, a helper's records count when they are merged
+    seen.clear()
+    build_index(path, progress=seen.append, processes=2)
+    assert seen == sorted(seen) and seen[-1] == 1201

@@ -1,0 +1,238 @@
+"""Indexing one large group's children in several processes.
+
+Reading object headers is CPU-bound work inside libhdf5, which serialises every call
+behind one lock, so threads cannot share it. A file with thousands of objects usually
+keeps them in one group (``/acquisition`` with 10,000 TimeSeries, a table with
+thousands of columns). When the walk meets the first group with at least
+``SPLIT_MIN`` children and more than one CPU is available, the walker keeps the first
+share of the children and hands each other share to a helper process, which opens the
+file read-only, walks its share with the same ``Walker`` and sends back plain records.
+Shares are merged in file order, so the index is the one a single walk would build:
+
+* helpers start with the addresses the walk has already seen, so they skip hard
+  links to groups walked earlier just as the walk would;
+* if a share reached an object that an earlier share also reached (two hard links to
+  one object, across shares), which one is "first" depends on file order, so that share
+  is walked again here instead of merged;
+* a helper that fails (cannot start, crashes, sends garbage) costs time, not
+  correctness: its share is walked here.
+
+A helper sends its records in batches as it goes, so its memory stays small.
+
+Helpers die with their parent (``PR_SET_PDEATHSIG`` on Linux), so a worker killed on
+timeout leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import pickle
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+import h5py
+
+from nwb_lsp.hdf5.records import FileIndex, ObjectRecord, Problem, Reference
+from nwb_lsp.hdf5.walker import Walker, limit_metadata_cache
+
+SPLIT_MIN = 1000
+BATCH = 2000  # records per message from a helper
+MAX_PROCESSES = 4
+_HELPER = "from nwb_lsp.hdf5.parallel import helper_main; helper_main()"
+
+
+def available_processes() -> int:
+    """CPUs this process may run on (affinity-aware), at most ``MAX_PROCESSES``.
+
+    ``NWB_LSP_INDEX_PROCESSES`` overrides it (1 turns splitting off)."""
+    configured = os.environ.get("NWB_LSP_INDEX_PROCESSES", "")
+    if configured.isdigit() and int(configured) > 0:
+        return int(configured)
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, MAX_PROCESSES))
+
+
+@dataclass
+class ShareResult:
+    """What a helper learned about its share of the children (or, on the wire, one
+    batch of it: the last batch carries ``seen`` and ``last=True``)."""
+
+    objects: dict[str, ObjectRecord] = field(default_factory=dict)
+    references: list[Reference] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    seen: dict[int, str] = field(default_factory=dict)  # only addresses new to it
+    last: bool = False
+
+
+def _receive(stream: IO[bytes]) -> ShareResult:
+    """Join a helper's batches; raises if the helper stops before its last one."""
+    whole = ShareResult()
+    while True:
+        part = pickle.load(stream)
+        if not isinstance(part, ShareResult):
+            raise TypeError(f"a helper sent {type(part).__name__}")
+        whole.objects.update(part.objects)
+        whole.references.extend(part.references)
+        whole.problems.extend(part.problems)
+        if part.last:
+            whole.seen = part.seen
+            return whole
+
+
+class _Helper:
+    """One helper process and the thread feeding it its task and reading its answer
+    (so that neither side blocks on a full pipe while the walk goes on)."""
+
+    def __init__(self, task: tuple[Any, ...]) -> None:
+        self.result: ShareResult | None = None
+        self._thread = threading.Thread(target=self._run, args=(task,), daemon=True)
+        self._thread.start()
+
+    def _run(self, task: tuple[Any, ...]) -> None:
+        package_root = str(Path(__file__).resolve().parents[2])
+        path = os.environ.get("PYTHONPATH")
+        env = {
+            **os.environ,
+            "PYTHONPATH": package_root + (os.pathsep + path if path else ""),
+        }
+        proc = None
+        try:
+            proc = subprocess.Popen(
+                [sys.executable, "-c", _HELPER],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=env,
+            )
+            assert proc.stdin is not None and proc.stdout is not None
+            proc.stdin.write(pickle.dumps(task))
+            proc.stdin.close()
+            result = _receive(proc.stdout)
+            if proc.wait() == 0:
+                self.result = result
+        except Exception:  # the share is walked in the parent instead
+            self.result = None
+        finally:
+            if proc is not None and proc.poll() is None:
+                proc.kill()
+                proc.wait()
+
+    def wait(self) -> ShareResult | None:
+        self._thread.join()
+        return self.result
+
+
+class ProcessSplitter:
+    """Splits the first large group of a walk across ``processes`` processes."""
+
+    def __init__(self, path: str, processes: int, min_children: int | None = None):
+        self.path = os.path.abspath(path)
+        self.processes = processes
+        self.min_children = SPLIT_MIN if min_children is None else min_children
+        self.done = False
+        self.merged = 0  # shares merged from helpers
+        self.walked_here = 0  # shares a helper could not take (failed or conflicted)
+
+    def visit(
+        self, walker: Walker, group: h5py.Group, path: str, names: list[str]
+    ) -> bool:
+        if self.done or self.processes < 2 or len(names) < self.min_children:
+            return False
+        self.done = True  # one split per walk: later groups are walked as usual
+        shares = _shares(names, self.processes)
+        seen = dict(walker.seen)
+        helpers = [_Helper((self.path, path, share, seen)) for share in shares[1:]]
+        _walk_share(walker, group, path, shares[0])
+        for share, helper in zip(shares[1:], helpers, strict=True):
+            result = helper.wait()
+            if result is None or _conflicts(result.seen, walker.seen):
+                _walk_share(walker, group, path, share)
+                self.walked_here += 1
+            else:
+                _merge(walker, result)
+                self.merged += 1
+        if walker.progress is not None:
+            walker.progress(len(walker.index.objects))
+        return True
+
+
+def _shares(names: list[str], parts: int) -> list[list[str]]:
+    size, extra = divmod(len(names), parts)
+    shares, start = [], 0
+    for i in range(parts):
+        end = start + size + (1 if i < extra else 0)
+        shares.append(names[start:end])
+        start = end
+    return shares
+
+
+def _child(path: str, name: str) -> str:
+    return f"/{name}" if path == "/" else f"{path}/{name}"
+
+
+def _walk_share(walker: Walker, group: h5py.Group, path: str, names: list[str]) -> None:
+    for name in names:
+        walker.visit_link(group, name, _child(path, name))
+
+
+def _conflicts(found: dict[int, str], seen: dict[int, str]) -> bool:
+    return any(seen.get(addr, path) != path for addr, path in found.items())
+
+
+def _merge(walker: Walker, result: ShareResult) -> None:
+    walker.index.objects.update(result.objects)
+    walker.index.references.extend(result.references)
+    walker.index.problems.extend(result.problems)
+    for addr, path in result.seen.items():
+        walker.seen.setdefault(addr, path)
+
+
+def walk_share(
+    file_path: str, group_path: str, names: list[str], seen: dict[int, str]
+) -> Iterator[ShareResult]:
+    """Walk ``names`` (children of ``group_path``) as the whole walk would, given the
+    addresses it had ``seen``, in batches of about ``BATCH`` records (so a helper
+    holds one batch, not its whole share)."""
+    index = FileIndex(path=file_path)
+    with h5py.File(file_path, "r", locking=False) as f:
+        limit_metadata_cache(f)
+        walker = Walker(f, index)
+        walker.seen = dict(seen)
+        group = f[group_path]
+        for name in names:
+            walker.visit_link(group, name, _child(group_path, name))
+            if len(index.objects) >= BATCH:
+                yield ShareResult(index.objects, index.references, index.problems)
+                index.objects, index.references, index.problems = {}, [], []
+    new = {a: p for a, p in walker.seen.items() if a not in seen}
+    yield ShareResult(index.objects, index.references, index.problems, new, last=True)
+
+
+def _die_with_parent() -> None:
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            libc = ctypes.CDLL(None, use_errno=True)
+            pr_set_pdeathsig = 1
+            libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() == 1:  # the parent died before the line above took effect
+        sys.exit(1)
+
+
+def helper_main() -> None:
+    """Entry point of a helper process: a pickled task on stdin, a result on stdout."""
+    _die_with_parent()
+    task = pickle.load(sys.stdin.buffer)
+    for part in walk_share(*task):
+        pickle.dump(part, sys.stdout.buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    sys.stdout.buffer.flush()
