@@ -118,6 +118,11 @@ class HDF5IO:
         return result
 
 
+def _fields_of(cls: type[BaseModel]) -> dict[str, Any]:
+    resolve = getattr(cls, "resolved_fields", None)
+    return resolve() if resolve is not None else cls.model_fields
+
+
 def _classes(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
     """The model class inside a field annotation, and whether it is a list."""
     origin = typing.get_origin(annotation)
@@ -239,7 +244,7 @@ class _Builder:
         }
         used: set[str] = set()
         containers: list[tuple[str, type, bool]] = []
-        for name, info in cls.model_fields.items():
+        for name, info in _fields_of(cls).items():
             role = _role(info)
             target_cls, many = _classes(info.annotation)
             if role == "array":
@@ -353,7 +358,7 @@ class _Builder:
             record = self.index.get(path)
             if record is None:
                 continue
-            info = type(instance).model_fields[name]
+            info = _fields_of(type(instance))[name]
             target_cls, many = _classes(info.annotation)
             if target_cls is None:
                 continue

@@ -3,7 +3,8 @@
     python tests/bench/bench_index.py [--sizes 1000 10000] [--repeat 5]
 
 The floor visits every object and reads every attribute with h5py, nothing else.
-The index pass also records shapes, dtypes, chunking, links and references. A row
+The index pass also records shapes, dtypes, chunking, links and references; it is
+timed in one process and with a large group shared among the CPUs available. A row
 with a 1 GB dataset shows that the time does not depend on dataset bytes.
 """
 
@@ -21,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from make_files import make
 
 from nwb_lsp.hdf5.index import build_index
+from nwb_lsp.hdf5.parallel import available_processes
 
 
 def floor_walk(path: Path) -> int:
@@ -52,12 +54,19 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     rows = [(n, 0.0) for n in args.sizes] + [(args.sizes[0], 1.0)]
-    print(f"{'file':<22}{'h5py walk (s)':>15}{'index (s)':>12}{'ratio':>8}")
+    print(
+        f"{'file':<22}{'h5py walk (s)':>15}{'index, 1 process':>18}{'ratio':>8}"
+        f"{f'index, {available_processes()} processes':>22}{'ratio':>8}"
+    )
     for n, gb in rows:
         path = make(n, gb)
         walk = best(floor_walk, path, args.repeat)
-        index = best(build_index, path, args.repeat)
-        print(f"{path.name:<22}{walk:>15.3f}{index:>12.3f}{index / walk:>8.2f}")
+        one = best(lambda p: build_index(p, processes=1), path, args.repeat)
+        shared = best(build_index, path, args.repeat)
+        print(
+            f"{path.name:<22}{walk:>15.3f}{one:>18.3f}{one / walk:>8.2f}"
+            f"{shared:>22.3f}{shared / walk:>8.2f}"
+        )
 
 
 if __name__ == "__main__":

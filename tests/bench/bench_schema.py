@@ -1,9 +1,11 @@
 """Benchmark: model generation cold, warm load, and nwb_lsp's import time.
 
-    python tests/bench/bench_schema.py [FILE.nwb]
+    python tests/bench/bench_schema.py [FILE.nwb] [--repeat 5]
 
 Each measurement runs in a fresh process: cold = empty cache directory (translate to
-LinkML and generate pydantic), warm = the cached module loaded by import.
+LinkML and generate pydantic), warm = the cached module and its compiled code loaded.
+Each figure is the median of ``--repeat`` runs (the shared 2-core machine varies by
+20% from run to run).
 """
 
 from __future__ import annotations
@@ -42,22 +44,36 @@ def run(code: str, *args: str, env: dict[str, str]) -> list[str]:
 
 
 def main() -> None:
+    import argparse
     import os
+    import statistics
 
-    source = sys.argv[1] if len(sys.argv) > 1 else str(DEFAULT)
-    with tempfile.TemporaryDirectory() as cache:
-        env = {**os.environ, "NWB_LSP_CACHE": cache}
-        cold = run(LOAD, source, env=env)
-        warm = [run(LOAD, source, env=env) for _ in range(3)]
-        imp = [float(run(IMPORT, env=env)[0]) for _ in range(3)]
-    print(f"spec set of {Path(source).name}")
-    print(f"cold generation (fresh process, empty cache): {float(cold[0]):.2f} s")
-    best = min(float(w[0]) for w in warm)
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("file", nargs="?", default=str(DEFAULT))
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    cold, warm, imp = [], [], []
+    linkml = set()
+    for _ in range(args.repeat):
+        with tempfile.TemporaryDirectory() as cache:
+            env = {**os.environ, "NWB_LSP_CACHE": cache}
+            cold.append(float(run(LOAD, args.file, env=env)[0]))
+            seconds, imported = run(LOAD, args.file, env=env)
+            warm.append(float(seconds))
+            linkml.add(imported)
+            imp.append(float(run(IMPORT, env=env)[0]))
+    print(f"spec set of {Path(args.file).name}, median of {args.repeat} runs")
     print(
-        f"warm load (fresh process, cached):            {best:.2f} s "
-        f"(linkml imported: {warm[0][1]})"
+        f"cold generation (fresh process, empty cache): {statistics.median(cold):.2f} s"
     )
-    print(f"import nwb_lsp.validate:                      {min(imp):.2f} s")
+    middle = statistics.median(warm)
+    print(
+        f"warm load (fresh process, cached):            {middle:.2f} s "
+        f"(linkml imported: {' '.join(sorted(linkml))})"
+    )
+    print(
+        f"import nwb_lsp.validate:                      {statistics.median(imp):.2f} s"
+    )
 
 
 if __name__ == "__main__":

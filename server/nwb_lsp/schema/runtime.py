@@ -69,11 +69,22 @@ class NwbModel(BaseModel):
         return merged
 
     @classmethod
+    def resolved_fields(cls) -> dict[str, Any]:
+        """``model_fields`` with every annotation resolved to its class.
+
+        Generated models are built on first use (``defer_build``, see
+        ``provider.py``); until then a field naming a class defined later in the
+        module still holds a forward reference. Building resolves it."""
+        if not cls.__pydantic_complete__:
+            cls.model_rebuild()
+        return cls.model_fields
+
+    @classmethod
     def array_field(cls) -> str | None:
         """The name of the field holding a dataset's values (``None`` for groups)."""
         if cls not in _ARRAY_FIELDS:
             _ARRAY_FIELDS[cls] = None
-            for name, info in cls.model_fields.items():
+            for name, info in cls.resolved_fields().items():
                 extra = info.json_schema_extra
                 if isinstance(extra, dict):
                     notes = _annotations(extra.get("linkml_meta") or {})
