@@ -41,7 +41,7 @@ from typing import IO, Any
 import h5py
 
 from nwb_lsp.hdf5.records import FileIndex, ObjectRecord, Problem, Reference
-from nwb_lsp.hdf5.walker import Walker, limit_metadata_cache
+from nwb_lsp.hdf5.walker import Walker, child_path, limit_metadata_cache
 
 SPLIT_MIN = 1000
 BATCH = 2000  # records per message from a helper
@@ -177,13 +177,9 @@ def _shares(names: list[str], parts: int) -> list[list[str]]:
     return shares
 
 
-def _child(path: str, name: str) -> str:
-    return f"/{name}" if path == "/" else f"{path}/{name}"
-
-
 def _walk_share(walker: Walker, group: h5py.Group, path: str, names: list[str]) -> None:
     for name in names:
-        walker.visit_link(group, name, _child(path, name))
+        walker.visit_link(group, name, child_path(path, name))
 
 
 def _conflicts(found: dict[int, str], seen: dict[int, str]) -> bool:
@@ -211,7 +207,7 @@ def walk_share(
         walker.seen = dict(seen)
         group = f[group_path]
         for name in names:
-            walker.visit_link(group, name, _child(group_path, name))
+            walker.visit_link(group, name, child_path(group_path, name))
             if len(index.objects) >= BATCH:
                 yield ShareResult(index.objects, index.references, index.problems)
                 index.objects, index.references, index.problems = {}, [], []

@@ -79,13 +79,15 @@ class Walker:
         except Exception as exc:  # libhdf5 errors surface as various types
             self._problem(ProblemKind.UNREADABLE_OBJECT, path, exc)
             return
-        record.children = [n for n in names if _child(path, n) not in SKIPPED_GROUPS]
+        record.children = [
+            n for n in names if child_path(path, n) not in SKIPPED_GROUPS
+        ]
         if self.splitter is not None and self.splitter.visit(
             self, group, path, record.children
         ):
             return
         for name in record.children:
-            self.visit_link(group, name, _child(path, name))
+            self.visit_link(group, name, child_path(path, name))
 
     def visit_link(self, group: h5py.Group, name: str, path: str) -> None:
         # The low-level link API tells the link's class (and, for hard links, the
@@ -262,7 +264,8 @@ def limit_metadata_cache(f: h5py.File) -> None:
         pass
 
 
-def _child(path: str, name: str) -> str:
+def child_path(path: str, name: str) -> str:
+    """The HDF5 path of ``name`` inside the group at ``path``."""
     return f"/{name}" if path == "/" else f"{path}/{name}"
 
 
