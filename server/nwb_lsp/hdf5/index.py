@@ -25,9 +25,7 @@ import h5py
 from nwb_lsp.hdf5.parallel import ProcessSplitter, available_processes
 from nwb_lsp.hdf5.records import FileIndex, Problem, ProblemKind
 from nwb_lsp.hdf5.specs import read_specs_as_dicts
-from nwb_lsp.hdf5.walker import PROGRESS_EVERY, Walker, limit_metadata_cache
-
-__all__ = ["PROGRESS_EVERY", "build_index"]
+from nwb_lsp.hdf5.walker import Walker, limit_metadata_cache
 
 
 def build_index(
@@ -39,9 +37,9 @@ def build_index(
     """Index ``path``; problems are recorded in the result, never raised.
 
     ``progress`` is called with the number of objects indexed so far, every
-    ``PROGRESS_EVERY`` objects (for progress bars on long runs). ``processes`` caps
-    how many processes share a large group (default: the CPUs available, see
-    ``parallel.available_processes``; 1 walks everything here).
+    ``walker.PROGRESS_EVERY`` objects (for progress bars on long runs).
+    ``processes`` caps how many processes share a large group (default: the CPUs
+    available, see ``parallel.available_processes``; 1 walks everything here).
     """
     index = FileIndex(path=str(path))
     handle = _open(Path(path), index)

@@ -82,9 +82,7 @@ def _receive(stream: IO[bytes]) -> ShareResult:
         part = pickle.load(stream)
         if not isinstance(part, ShareResult):
             raise TypeError(f"a helper sent {type(part).__name__}")
-        whole.objects.update(part.objects)
-        whole.references.extend(part.references)
-        whole.problems.extend(part.problems)
+        _absorb(whole, part)
         if part.last:
             whole.seen = part.seen
             return whole
@@ -121,8 +119,8 @@ class _Helper:
             result = _receive(proc.stdout)
             if proc.wait() == 0:
                 self.result = result
-        except Exception:  # the share is walked in the parent instead
-            self.result = None
+        except Exception:  # no result: the share is walked in the parent instead
+            pass
         finally:
             if proc is not None and proc.poll() is None:
                 proc.kill()
@@ -186,10 +184,14 @@ def _conflicts(found: dict[int, str], seen: dict[int, str]) -> bool:
     return any(seen.get(addr, path) != path for addr, path in found.items())
 
 
+def _absorb(into: FileIndex | ShareResult, part: ShareResult) -> None:
+    into.objects.update(part.objects)
+    into.references.extend(part.references)
+    into.problems.extend(part.problems)
+
+
 def _merge(walker: Walker, result: ShareResult) -> None:
-    walker.index.objects.update(result.objects)
-    walker.index.references.extend(result.references)
-    walker.index.problems.extend(result.problems)
+    _absorb(walker.index, result)
     for addr, path in result.seen.items():
         walker.seen.setdefault(addr, path)
 

@@ -159,7 +159,7 @@ class ModelProvider:
         typedef = self.catalog.get(type_name, namespace)
         if typedef is None:
             return None
+        from nwb_lsp.schema.runtime import built
+
         cls = getattr(self.module(), type_name, None)
-        if cls is not None and not cls.__pydantic_complete__:
-            cls.model_rebuild()  # built on first use: resolves its forward references
-        return cls
+        return built(cls) if cls is not None else None

@@ -43,6 +43,14 @@ def _annotations(meta: Any) -> dict[str, Any]:
     return {k: (v.get("value") if isinstance(v, dict) else v) for k, v in notes.items()}
 
 
+def built(cls: type[BaseModel]) -> Any:
+    """``cls`` with its validator built and forward references resolved (generated
+    models are declared with ``defer_build``, see ``provider.py``)."""
+    if not cls.__pydantic_complete__:
+        cls.model_rebuild()
+    return cls
+
+
 class NwbModel(BaseModel):
     _hdf5_path: str | None = PrivateAttr(default=None)
     linkml_meta: ClassVar[Any] = None
@@ -75,9 +83,7 @@ class NwbModel(BaseModel):
         Generated models are built on first use (``defer_build``, see
         ``provider.py``); until then a field naming a class defined later in the
         module still holds a forward reference. Building resolves it."""
-        if not cls.__pydantic_complete__:
-            cls.model_rebuild()
-        return cls.model_fields
+        return built(cls).model_fields
 
     @classmethod
     def array_field(cls) -> str | None:
