@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from nwb_lsp.hdf5.records import FileIndex, ObjectKind, ObjectRecord
-from nwb_lsp.schema.catalog import TypeCatalog, child_key, type_inc
+from nwb_lsp.schema.catalog import TypeCatalog, child_key, entry_type
 
 
 class Values(Protocol):
@@ -69,7 +69,7 @@ class CheckContext:
         for key in ("datasets", "groups", "links"):
             for entry in parent.get(key) or []:
                 if isinstance(entry, dict) and entry.get("name") == record.name:
-                    inc = type_inc(entry)
+                    inc = entry_type(entry)
                     if inc in self.catalog.types and key != "links":
                         merged = dict(self.catalog.resolved(inc))
                         merged.update(entry)

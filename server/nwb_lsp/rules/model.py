@@ -24,7 +24,7 @@ from nwb_lsp.hdf5.records import ObjectKind, ObjectRecord
 from nwb_lsp.rules import model_values
 from nwb_lsp.rules.context import CheckContext, entries
 from nwb_lsp.rules.dtypes import allowed, describe, found
-from nwb_lsp.schema.catalog import merge_specs, type_inc
+from nwb_lsp.schema.catalog import entry_type, merge_specs
 
 UNKNOWN_TYPE = define_code("M001", Severity.ERROR, "unknown neurodata_type", "model")
 NO_NAMESPACE = define_code(
@@ -56,7 +56,10 @@ BAD_VALUE = define_code(
     "M022", Severity.ERROR, "a fixed value differs from the spec", "model"
 )
 BAD_DATETIME = define_code(
-    "M023", Severity.ERROR, "a date-time is not ISO 8601", "model"
+    "M023",
+    Severity.ERROR,
+    "a date-time is not ISO 8601 with a 'T' and a timezone",
+    "model",
 )
 UNDECLARED = define_code(
     "M030",
@@ -178,14 +181,14 @@ class _Walk:
                 record.path,
                 f"attribute '{name}' must be {attr['value']!r}, found {value!r}",
             )
-        is_time = str(want).lower() in ("isodatetime", "datetime")
-        bad_time = isinstance(value, str) and not model_values.is_isodatetime(value)
-        if is_time and bad_time:
-            yield self._f(
-                BAD_DATETIME,
-                record.path,
-                f"attribute '{name}' is {value!r}, not an ISO 8601 date-time",
-            )
+        if str(want).lower() in ("isodatetime", "datetime"):
+            for text in value if isinstance(value, list) else [value]:
+                problem = model_values.datetime_problem(str(text))
+                if isinstance(text, str) and problem:
+                    yield self._f(
+                        BAD_DATETIME, record.path, f"attribute '{name}': {problem}"
+                    )
+                    break
 
     def _dataset_value(
         self, record: ObjectRecord, spec: dict[str, Any]
@@ -202,12 +205,9 @@ class _Walk:
             yield self._f(BAD_SHAPE, record.path, problem)
         if str(want).lower() in ("isodatetime", "datetime") and self.ctx.values:
             for text in model_values.texts(self.ctx.values, record):
-                if not model_values.is_isodatetime(text):
-                    yield self._f(
-                        BAD_DATETIME,
-                        record.path,
-                        f"{text!r} is not an ISO 8601 date-time",
-                    )
+                problem = model_values.datetime_problem(text)
+                if problem:
+                    yield self._f(BAD_DATETIME, record.path, problem)
                     break
 
     def _children(
@@ -221,7 +221,7 @@ class _Walk:
                     continue
                 if entry.get("name") is not None:
                     named[str(entry["name"])] = (key, entry)
-                elif type_inc(entry) or entry.get("target_type"):
+                elif entry_type(entry) or entry.get("target_type"):
                     typed.append((key, entry))
         children = {c.name: c for c in self.ctx.index.children(record.path)}
         for name, (key, entry) in named.items():
@@ -238,7 +238,7 @@ class _Walk:
     def _named_child(
         self, child: ObjectRecord, key: str, entry: dict[str, Any]
     ) -> Iterable[Finding]:
-        inc = type_inc(entry)
+        inc = entry_type(entry)
         if inc and child.neurodata_type is not None:
             if not self.ctx.catalog.is_a(child.neurodata_type, inc):
                 yield self._f(
@@ -265,7 +265,7 @@ class _Walk:
     ) -> Iterable[Finding]:
         types = [self._type_of(c) for c in children.values()]
         for key, entry in typed:
-            want = type_inc(entry) or str(entry.get("target_type"))
+            want = entry_type(entry) or str(entry.get("target_type"))
             count = sum(1 for t in types if self.ctx.catalog.is_a(t, want))
             least = model_values.minimum(entry)
             if count < least:

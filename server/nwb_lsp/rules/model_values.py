@@ -6,9 +6,16 @@ from typing import Any
 
 from nwb_lsp.hdf5.records import ObjectRecord
 from nwb_lsp.rules.context import Values
-from nwb_lsp.schema.shapes import is_isodatetime, shape_problem
+from nwb_lsp.schema.shapes import datetime_problem, shape_problem
 
-__all__ = ["is_isodatetime", "minimum", "required", "same", "shape_problem", "texts"]
+__all__ = [
+    "datetime_problem",
+    "minimum",
+    "required",
+    "same",
+    "shape_problem",
+    "texts",
+]
 
 
 def minimum(entry: dict[str, Any]) -> int:

@@ -1,7 +1,8 @@
 """Time series and image series: timing and external files.
 
 * exactly one of ``timestamps`` and ``starting_time`` (``T001``);
-* ``timestamps`` as long as ``data``'s first dimension (``T002``);
+* ``timestamps`` as long as ``data``'s first dimension (``T002``), unless the
+  series keeps its frames in ``external_file`` (``data`` is then a placeholder);
 * ``timestamps`` ascending (``T003``, a warning);
 * ``ImageSeries`` with ``external_file`` must say ``format: external`` (``T004``),
   have one ``starting_frame`` per external file (``T005``), and name files that
@@ -81,7 +82,11 @@ def _timing(ctx: CheckContext, series: ObjectRecord) -> Iterable[Finding]:
     if stamps is None or not stamps.shape:
         return
     data = ctx.target(ctx.child(series, "data"))
-    if data is not None and data.shape and data.shape[0] not in (0, stamps.shape[0]):
+    # With external_file (ImageSeries), data is a placeholder: frames live elsewhere.
+    external = ctx.child(series, "external_file") is not None
+    if external or data is None or not data.shape:
+        data = None
+    if data is not None and data.shape[0] not in (0, stamps.shape[0]):
         yield finding(
             TIMESTAMPS_LENGTH,
             f"{stamps.shape[0]} timestamps for {data.shape[0]} samples of data",

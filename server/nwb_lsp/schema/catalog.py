@@ -56,6 +56,12 @@ def type_inc(spec: dict[str, Any]) -> str | None:
     return str(value) if value is not None else None
 
 
+def entry_type(spec: dict[str, Any]) -> str | None:
+    """The type of the object a spec entry describes: the type the entry defines
+    (a nested ``neurodata_type_def``), else the type it includes."""
+    return type_def(spec) or type_inc(spec)
+
+
 @dataclass(frozen=True)
 class TypeDef:
     name: str
@@ -109,9 +115,12 @@ class TypeCatalog:
             self.types[name] = TypeDef(
                 name, ns.name, ns.version, kind, type_inc(item), item, source
             )
+        # A type may be defined on any nested group or dataset, also under untyped
+        # subgroups (core <= 2.2 defines Subject in NWBFile's general/subject).
         for key in ("groups", "datasets"):
-            for child in item.get(key) or []:
-                if isinstance(child, dict) and type_def(child) is not None:
+            children = item.get(key) or []
+            for child in children if isinstance(children, list) else ():
+                if isinstance(child, dict):
                     self._collect_item(ns, source, key[:-1], child)
 
     def _malformed(self, ns: Namespace, source: str, message: str) -> None:

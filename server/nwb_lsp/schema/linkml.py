@@ -31,7 +31,7 @@ from linkml_runtime.linkml_model.meta import (
 )
 
 from nwb_lsp.findings import Finding, Severity, define_code, finding
-from nwb_lsp.schema.catalog import TypeCatalog, TypeDef, type_def, type_inc
+from nwb_lsp.schema.catalog import TypeCatalog, TypeDef, entry_type, type_def
 from nwb_lsp.schema.naming import slot_name as _slot_name
 
 UNTRANSLATABLE = define_code(
@@ -171,7 +171,7 @@ class _Translator:
         self, owner: str, key: str, entry: dict[str, Any], typedef: TypeDef
     ) -> SlotDefinition | None:
         name = entry.get("name")
-        inc = type_inc(entry) or entry.get("target_type")
+        inc = entry_type(entry) or entry.get("target_type")
         notes: dict[str, Any] = {"nwb_role": key[:-1] if name else "container"}
         for extra in ("quantity", "value", "default_value"):
             if extra in entry:

@@ -47,7 +47,7 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("nwb-lsp")) / "models"
 
 
-GENERATION = "4"  # bump when the translation or the post-processing changes
+GENERATION = "5"  # bump when the translation or the post-processing changes
 _BASE = "class ConfiguredBaseModel(BaseModel):\n    model_config = ConfigDict(\n"
 _NWB_BASE = (
     "from nwb_lsp.schema.runtime import NwbModel\n\n\n"

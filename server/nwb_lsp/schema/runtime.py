@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, PrivateAttr, model_validator
 
 from nwb_lsp.schema.dtypes import allowed, describe, found
-from nwb_lsp.schema.shapes import is_isodatetime, shape_problem
+from nwb_lsp.schema.shapes import datetime_problem, shape_problem
 
 DATETIME_LIMIT = 1000
 _ROLE_ARRAY = "array"
@@ -126,7 +126,8 @@ def array_problems(notes: dict[str, Any], array: Any) -> list[str]:
     size = array.size if array.shape is not None else 0
     if is_time and 0 < size <= DATETIME_LIMIT:
         for text in array.texts():
-            if not is_isodatetime(text):
-                problems.append(f"{text!r} is not an ISO 8601 date-time")
+            problem = datetime_problem(text)
+            if problem:
+                problems.append(problem)
                 break
     return problems

@@ -10,14 +10,35 @@ from __future__ import annotations
 import re
 from typing import Any
 
+# The extended ISO 8601 form NWB readers accept (hdmf's validator uses the same
+# shape): a date, optionally ``T`` and a time, and a timezone (``Z`` or an offset).
 _ISO = re.compile(
-    r"^\d{4}-\d{2}-\d{2}"
-    r"([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$"
+    r"^-?\d{4}-(1[0-2]|0[1-9])-(3[01]|0[1-9]|[12]\d)"
+    r"(T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(?P<tz>Z|[+-]\d{2}(:?\d{2})?)?)?$"
 )
 
 
+def datetime_problem(text: str) -> str | None:
+    """Why ``text`` is not a date-time NWB accepts (None when it is one).
+
+    pynwb writes ``2018-04-26T12:00:00+02:00``; NWB requires the extended form with a
+    ``T`` (not a space) and a timezone, since a session's start time without one is
+    ambiguous across labs. Trailing padding of fixed-length strings is ignored.
+    """
+    value = text.strip(" \x00")
+    match = _ISO.match(value)
+    if match is None:
+        return (
+            f"{text!r} is not an ISO 8601 date-time "
+            "(expected e.g. 2018-04-26T12:00:00+02:00)"
+        )
+    if match.group("tz") is None:
+        return f"{text!r} has no timezone (expected e.g. 2018-04-26T12:00:00+02:00)"
+    return None
+
+
 def is_isodatetime(text: str) -> bool:
-    return bool(_ISO.match(text.strip()))
+    return datetime_problem(text) is None
 
 
 def _layouts(spec: dict[str, Any]) -> list[list[Any]] | None:
