@@ -15,6 +15,7 @@ from nwb_lsp.findings import CODES
 
 RULE_MODULES = (
     "nwb_lsp.rules.file_level",
+    "nwb_lsp.rules.guard",
     "nwb_lsp.rules.links",
     "nwb_lsp.rules.tables",
     "nwb_lsp.rules.timeseries",

@@ -21,6 +21,7 @@ from nwb_lsp.hdf5.records import FileIndex
 from nwb_lsp.hdf5.values import ValueReader
 from nwb_lsp.rules import file_level, links, tables, timeseries
 from nwb_lsp.rules.context import CheckContext
+from nwb_lsp.rules.guard import guarded
 from nwb_lsp.schema.catalog import catalog_for_index
 
 RULES: list[Callable[[CheckContext], Iterable[Finding]]] = [
@@ -55,7 +56,8 @@ def validate_nwb_file(
         with ValueReader(path) as values:
             ctx = CheckContext(index, catalog, values)
             for rule in [*RULES, *_model_rules()]:
-                findings.extend(rule(ctx))
+                name = rule.__module__.rsplit(".", 1)[-1]
+                findings.extend(guarded(name, "/", rule(ctx)))
     findings = dedupe(sorted(findings, key=lambda f: f.sort_key))
     if filter is not None:
         findings = filter.apply(findings)

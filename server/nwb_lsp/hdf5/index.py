@@ -23,7 +23,7 @@ from pathlib import Path
 import h5py
 
 from nwb_lsp.hdf5.parallel import ProcessSplitter, available_processes
-from nwb_lsp.hdf5.records import FileIndex, Problem, ProblemKind
+from nwb_lsp.hdf5.records import FileIndex, Problem, ProblemKind, scalar_text
 from nwb_lsp.hdf5.specs import read_specs_as_dicts
 from nwb_lsp.hdf5.walker import Walker, limit_metadata_cache
 
@@ -56,8 +56,7 @@ def build_index(
         walker.visit_root()
         version = index.objects.get("/")
         if version is not None:
-            value = version.attrs.get("nwb_version")
-            index.nwb_version = value if isinstance(value, str) else None
+            index.nwb_version = scalar_text(version.attrs.get("nwb_version"))
     return index
 
 

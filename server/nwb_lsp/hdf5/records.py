@@ -232,3 +232,12 @@ class FileIndex:
 
     def typed(self) -> list[ObjectRecord]:
         return [r for r in self.objects.values() if r.neurodata_type is not None]
+
+
+def scalar_text(value: Any) -> str | None:
+    """The text an attribute value stands for: a string, or a one-element array of
+    one (MatNWB releases of 2018 store every attribute, ``neurodata_type`` and
+    ``nwb_version`` included, as a one-element array)."""
+    if isinstance(value, list) and len(value) == 1:
+        value = value[0]
+    return value if isinstance(value, str) else None

@@ -24,6 +24,7 @@ from nwb_lsp.hdf5.records import (
     ObjectRecord,
     Problem,
     ProblemKind,
+    scalar_text,
 )
 from nwb_lsp.hdf5.refs_reader import ReferenceReader
 
@@ -277,7 +278,7 @@ def _size(shape: tuple[int, ...]) -> int:
 
 
 def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) else None
+    return scalar_text(value)
 
 
 def _exists(f: h5py.File, path: str) -> bool:

@@ -6,7 +6,8 @@
 * object or region references that are null or point nowhere (``G004``);
 * references and links whose target is not of the type the spec requires
   (``G005``): reference attributes (``DynamicTableRegion.table``), datasets of
-  references (also when stored on disk as references), compound fields, and links.
+  references (also when stored on disk as references), compound fields, and links;
+* soft links to their own group or an ancestor, which make a cycle (``G011``).
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from nwb_lsp.findings import Finding, Location, Related, Severity, define_code, finding
-from nwb_lsp.hdf5.records import ObjectKind, Reference, Via
+from nwb_lsp.hdf5.records import ObjectKind, ObjectRecord, Reference, Via
 from nwb_lsp.rules.context import CheckContext, attribute_spec
+from nwb_lsp.rules.guard import guarded
 
 DANGLING_SOFT_LINK = define_code(
     "G001", Severity.ERROR, "a soft link points to a path that does not exist", "graph"
@@ -42,58 +44,83 @@ WRONG_TARGET_TYPE = define_code(
     "a reference or link targets an object of the wrong type",
     "graph",
 )
+LINK_CYCLE = define_code(
+    "G011",
+    Severity.ERROR,
+    "a soft link points to its own group or an ancestor (a cycle)",
+    "graph",
+)
 
 
 def check(ctx: CheckContext) -> Iterable[Finding]:
     yield from _links(ctx)
     for ref in ctx.index.references:
-        if ref.via in (Via.SOFT_LINK, Via.EXTERNAL_LINK):
-            continue
-        if ref.target is None:
-            where = f"{ref.via.value} '{ref.name}'" if ref.name else ref.via.value
-            yield finding(
-                BROKEN_REFERENCE,
-                f"{where} holds {ref.count} reference(s) to no object",
-                Location(hdf5_path=ref.source),
-            )
-            continue
-        yield from _wrong_type(ctx, ref)
+        if ref.via not in (Via.SOFT_LINK, Via.EXTERNAL_LINK):
+            yield from guarded("reference", ref.source, _reference(ctx, ref))
+
+
+def _reference(ctx: CheckContext, ref: Reference) -> Iterable[Finding]:
+    if ref.target is None:
+        where = f"{ref.via.value} '{ref.name}'" if ref.name else ref.via.value
+        yield finding(
+            BROKEN_REFERENCE,
+            f"{where} holds {ref.count} reference(s) to no object",
+            Location(hdf5_path=ref.source),
+        )
+        return
+    yield from _wrong_type(ctx, ref)
 
 
 def _links(ctx: CheckContext) -> Iterable[Finding]:
     for record in ctx.index.objects.values():
-        link = record.link
-        if link is None or link.target_exists:
-            continue
-        here = Location(hdf5_path=record.path)
+        if record.link is not None:
+            yield from guarded("link", record.path, _link(ctx, record))
+
+
+def _link(ctx: CheckContext, record: ObjectRecord) -> Iterable[Finding]:
+    link = record.link
+    assert link is not None
+    here = Location(hdf5_path=record.path)
+    if link.target_exists:
         if link.kind is ObjectKind.SOFT_LINK:
-            yield finding(
-                DANGLING_SOFT_LINK,
-                f"soft link to {link.target_path}, which does not exist",
-                here,
-            )
-        elif link.resolved_file and not _exists(link.resolved_file):
-            yield finding(
-                MISSING_EXTERNAL_FILE,
-                f"external link to {link.target_file}, which "
-                f"does not exist (looked for {link.resolved_file})",
-                here,
-            )
-        else:
-            yield finding(
-                MISSING_EXTERNAL_OBJECT,
-                f"external link to {link.target_path} in "
-                f"{link.target_file}, which has no such object",
-                here,
-                related=[
-                    Related(
-                        Location(hdf5_path=link.target_path, file=link.resolved_file),
-                        "link target",
-                    )
-                ],
-            )
-        continue
-    yield from _link_types(ctx)
+            yield from _cycle(record, link.target_path)
+            yield from _link_type(ctx, record, link.target_path)
+        return
+    if link.kind is ObjectKind.SOFT_LINK:
+        yield finding(
+            DANGLING_SOFT_LINK,
+            f"soft link to {link.target_path}, which does not exist",
+            here,
+        )
+    elif link.resolved_file and not _exists(link.resolved_file):
+        yield finding(
+            MISSING_EXTERNAL_FILE,
+            f"external link to {link.target_file}, which "
+            f"does not exist (looked for {link.resolved_file})",
+            here,
+        )
+    else:
+        target = Location(hdf5_path=link.target_path, file=link.resolved_file)
+        yield finding(
+            MISSING_EXTERNAL_OBJECT,
+            f"external link to {link.target_path} in "
+            f"{link.target_file}, which has no such object",
+            here,
+            related=[Related(target, "link target")],
+        )
+
+
+def _cycle(record: ObjectRecord, target: str) -> Iterable[Finding]:
+    """A soft link to its own group or an ancestor makes the hierarchy a cycle:
+    readers that follow links (pynwb, h5py's visititems with links) never end."""
+    inside = target.rstrip("/") or "/"
+    if inside == "/" or record.path.startswith(inside + "/"):
+        yield finding(
+            LINK_CYCLE,
+            f"soft link to {inside}, which contains the link itself: a cycle",
+            Location(hdf5_path=record.path),
+            related=[Related(Location(hdf5_path=inside), "linked ancestor")],
+        )
 
 
 def _exists(path: str) -> bool:
@@ -142,27 +169,17 @@ def _wrong_type(ctx: CheckContext, ref: Reference) -> Iterable[Finding]:
     )
 
 
-def _link_types(ctx: CheckContext) -> Iterable[Finding]:
-    for record in ctx.index.objects.values():
-        if record.kind is not ObjectKind.SOFT_LINK or record.link is None:
-            continue
-        if not record.link.target_exists:
-            continue
-        spec = ctx.spec_of(record.path)
-        expected = spec.get("target_type") if spec else None
-        if not expected or expected not in ctx.catalog.types:
-            continue
-        target = ctx.index.objects.get(record.link.target_path)
-        if (
-            target is None
-            or target.neurodata_type is None
-            or ctx.is_a(target, expected)
-        ):
-            continue
-        yield finding(
-            WRONG_TARGET_TYPE,
-            f"link must point to a {expected}, but "
-            f"{record.link.target_path} is {target.neurodata_type}",
-            Location(hdf5_path=record.path),
-            related=[Related(Location(hdf5_path=target.path), "link target")],
-        )
+def _link_type(ctx: CheckContext, record: ObjectRecord, path: str) -> Iterable[Finding]:
+    spec = ctx.spec_of(record.path)
+    expected = spec.get("target_type") if spec else None
+    if not expected or expected not in ctx.catalog.types:
+        return
+    target = ctx.index.objects.get(path)
+    if target is None or target.neurodata_type is None or ctx.is_a(target, expected):
+        return
+    yield finding(
+        WRONG_TARGET_TYPE,
+        f"link must point to a {expected}, but {path} is {target.neurodata_type}",
+        Location(hdf5_path=record.path),
+        related=[Related(Location(hdf5_path=target.path), "link target")],
+    )

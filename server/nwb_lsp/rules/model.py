@@ -24,6 +24,7 @@ from nwb_lsp.hdf5.records import ObjectKind, ObjectRecord
 from nwb_lsp.rules import model_values
 from nwb_lsp.rules.context import CheckContext, entries
 from nwb_lsp.rules.dtypes import allowed, describe, found
+from nwb_lsp.rules.guard import guarded
 from nwb_lsp.schema.catalog import entry_type, merge_specs
 
 UNKNOWN_TYPE = define_code("M001", Severity.ERROR, "unknown neurodata_type", "model")
@@ -76,11 +77,17 @@ SKIP_ROOT = {"specifications"}
 def check(ctx: CheckContext) -> Iterable[Finding]:
     cached = set(ctx.catalog.spec_set.namespaces)
     for record in ctx.index.typed():
-        yield from _typing(ctx, record, cached)
-        typedef = ctx.catalog.get(record.neurodata_type or "")
-        if typedef is not None and not _named_in_parent(ctx, record):
-            spec = ctx.catalog.resolved(typedef.name)
-            yield from _Walk(ctx, typedef.ref).object(record, spec)
+        yield from guarded("spec", record.path, _typed_object(ctx, record, cached))
+
+
+def _typed_object(
+    ctx: CheckContext, record: ObjectRecord, cached: set[str]
+) -> Iterable[Finding]:
+    yield from _typing(ctx, record, cached)
+    typedef = ctx.catalog.get(record.neurodata_type or "")
+    if typedef is not None and not _named_in_parent(ctx, record):
+        spec = ctx.catalog.resolved(typedef.name)
+        yield from _Walk(ctx, typedef.ref).object(record, spec)
 
 
 def _typing(

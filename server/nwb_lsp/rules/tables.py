@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from nwb_lsp.findings import Finding, Location, Related, Severity, define_code, finding
 from nwb_lsp.hdf5.records import ObjectRecord
 from nwb_lsp.rules.context import CheckContext
+from nwb_lsp.rules.guard import guarded
 
 REGION_OUT_OF_RANGE = define_code(
     "G006", Severity.ERROR, "a DynamicTableRegion index is outside its table", "graph"
@@ -40,11 +41,11 @@ def _rows(record: ObjectRecord | None) -> int | None:
 
 def check(ctx: CheckContext) -> Iterable[Finding]:
     for table in ctx.typed("DynamicTable"):
-        yield from _table(ctx, table)
+        yield from guarded("table", table.path, _table(ctx, table))
     for region in ctx.typed("DynamicTableRegion"):
-        yield from _region(ctx, region)
+        yield from guarded("table region", region.path, _region(ctx, region))
     for index in ctx.typed("VectorIndex"):
-        yield from _vector_index(ctx, index)
+        yield from guarded("vector index", index.path, _vector_index(ctx, index))
 
 
 def _column_names(table: ObjectRecord) -> list[str]:
@@ -105,8 +106,8 @@ def _vector_index(ctx: CheckContext, index: ObjectRecord) -> Iterable[Finding]:
     if ctx.values is None:
         return
     summary = ctx.values.summary(index.path)
-    if summary is None or summary.length == 0:
-        return
+    if summary is None or summary.length == 0 or summary.maximum is None:
+        return  # empty, or not numbers (e.g. references): nothing to compare
     if summary.first_decrease is not None:
         yield finding(
             INDEX_DECREASES,

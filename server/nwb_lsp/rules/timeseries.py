@@ -25,6 +25,7 @@ from nwb_lsp.findings import (
 )
 from nwb_lsp.hdf5.records import ObjectRecord
 from nwb_lsp.rules.context import CheckContext
+from nwb_lsp.rules.guard import guarded
 
 TIMING = define_code(
     "T001",
@@ -60,9 +61,9 @@ EXTERNAL_FILE_MISSING = define_code(
 
 def check(ctx: CheckContext) -> Iterable[Finding]:
     for series in ctx.typed("TimeSeries"):
-        yield from _timing(ctx, series)
+        yield from guarded("time series", series.path, _timing(ctx, series))
     for series in ctx.typed("ImageSeries"):
-        yield from _external(ctx, series)
+        yield from guarded("external file", series.path, _external(ctx, series))
 
 
 def _timing(ctx: CheckContext, series: ObjectRecord) -> Iterable[Finding]:
