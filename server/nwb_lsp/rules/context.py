@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from nwb_lsp.hdf5.records import FileIndex, ObjectKind, ObjectRecord
-from nwb_lsp.schema.catalog import TypeCatalog, child_key, entry_type
+from nwb_lsp.schema.catalog import TypeCatalog, child_key, entry_type, merge_specs
 
 
 class Values(Protocol):
@@ -48,32 +48,38 @@ class CheckContext:
         return record
 
     def spec_of(self, path: str) -> dict[str, Any] | None:
-        """The spec that governs the object at ``path`` (its type's, or its parent's
-        entry for it), or None when no spec describes it."""
+        """The spec that governs the object at ``path``: its type's, refined by its
+        parent's entry for it when the parent names it (``electrodes/group`` is a
+        VectorData whose dtype, a reference to ElectrodeGroup, only the table's
+        entry says), or that entry alone for untyped objects; None when no spec
+        describes it."""
         if path in self._specs:
             return self._specs[path]
         record = self.index.objects.get(path)
         spec: dict[str, Any] | None = None
-        if record is not None and record.neurodata_type in self.catalog.types:
-            spec = self.catalog.resolved(record.neurodata_type)
-        elif record is not None and record.parent is not None:
-            spec = self._entry_in_parent(record)
+        if record is not None:
+            entry = self._entry_in_parent(record)
+            own = record.neurodata_type
+            if own is None and entry is not None and record.link is None:
+                own = entry_type(entry)
+            if own in self.catalog.types:
+                spec = self.catalog.resolved(str(own))
+                spec = merge_specs(spec, entry) if entry is not None else spec
+            else:
+                spec = entry
         self._specs[path] = spec
         return spec
 
     def _entry_in_parent(self, record: ObjectRecord) -> dict[str, Any] | None:
-        assert record.parent is not None
+        """The parent spec's entry that names ``record``."""
+        if record.parent is None:
+            return None
         parent = self.spec_of(record.parent)
         if not parent:
             return None
         for key in ("datasets", "groups", "links"):
             for entry in parent.get(key) or []:
                 if isinstance(entry, dict) and entry.get("name") == record.name:
-                    inc = entry_type(entry)
-                    if inc in self.catalog.types and key != "links":
-                        merged = dict(self.catalog.resolved(inc))
-                        merged.update(entry)
-                        return merged
                     return entry
         return None
 
