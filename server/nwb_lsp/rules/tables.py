@@ -1,7 +1,7 @@
 """Dynamic tables: lengths, ragged-column indexes, region bounds, unique ids.
 
-A ``DynamicTable`` is a group whose columns (``VectorData``) and ``id`` all have one
-row per table row; a ragged column adds a ``VectorIndex`` whose values are end
+A ``DynamicTable`` is a group whose columns (``VectorData``, each named in
+``colnames``) and ``id`` all have one row per table row; a ragged column adds a ``VectorIndex`` whose values are end
 offsets into its target, so they must never decrease nor exceed the target's length.
 A ``DynamicTableRegion`` holds row indices into another table, each of which must be
 in ``0..len(table)-1`` — all values are checked, streamed in bounded chunks.
@@ -31,6 +31,12 @@ COLUMN_LENGTH = define_code(
 DUPLICATE_ID = define_code(
     "G010", Severity.ERROR, "a DynamicTable's ids are not unique", "graph"
 )
+BAD_COLUMN = define_code(
+    "G012",
+    Severity.ERROR,
+    "a column named in colnames is missing or is not a VectorData",
+    "graph",
+)
 
 
 def _rows(record: ObjectRecord | None) -> int | None:
@@ -56,6 +62,7 @@ def _column_names(table: ObjectRecord) -> list[str]:
 
 
 def _table(ctx: CheckContext, table: ObjectRecord) -> Iterable[Finding]:
+    yield from _columns_typed(ctx, table)
     ids = ctx.child(table, "id")
     n = _rows(ids)
     if n is None:
@@ -81,6 +88,27 @@ def _table(ctx: CheckContext, table: ObjectRecord) -> Iterable[Finding]:
                 f"id {dup} occurs more than once",
                 Location(hdf5_path=ids.path),
             )
+
+
+def _columns_typed(ctx: CheckContext, table: ObjectRecord) -> Iterable[Finding]:
+    """Every name in ``colnames`` is a VectorData child: readers build the table's
+    columns from that list, so a missing or untyped column breaks the table."""
+    for name in _column_names(table):
+        column = ctx.target(ctx.child(table, name))
+        if column is not None and ctx.is_a(column, "VectorData"):
+            continue
+        if column is None:
+            why = "the table has no such column"
+        elif column.neurodata_type is None:
+            why = "it has no neurodata_type (a VectorData is required)"
+        else:
+            why = f"it is a {column.neurodata_type}, not a VectorData"
+        yield finding(
+            BAD_COLUMN,
+            f"colnames lists '{name}', but {why}",
+            Location(hdf5_path=column.path if column else table.path),
+            related=[Related(Location(hdf5_path=table.path), "table")],
+        )
 
 
 def _region(ctx: CheckContext, region: ObjectRecord) -> Iterable[Finding]:
