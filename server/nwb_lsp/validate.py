@@ -49,11 +49,12 @@ def validate_nwb_file(
     processes may share its indexing, see ``build_index``)."""
     index = index if index is not None else build_index(path, processes=processes)
     findings: list[Finding] = []
-    findings.extend(file_level.check(index))
-    if not any(p.kind in file_level.FATAL for p in index.problems):
-        catalog = catalog_for_index(index)
-        findings.extend(catalog.findings)
-        with ValueReader(path) as values:
+    fatal = any(p.kind in file_level.FATAL for p in index.problems)
+    with ValueReader(path) as values:
+        findings.extend(file_level.check(index, values))
+        if not fatal and not file_level.stops_checking(findings):
+            catalog = catalog_for_index(index)
+            findings.extend(catalog.findings)
             ctx = CheckContext(index, catalog, values)
             for rule in [*RULES, *_model_rules()]:
                 name = rule.__module__.rsplit(".", 1)[-1]

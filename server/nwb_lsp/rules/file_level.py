@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from nwb_lsp.findings import Finding, Location, Severity, define_code, finding
-from nwb_lsp.hdf5.records import FileIndex, ProblemKind
+from nwb_lsp.hdf5.records import FileIndex, ObjectKind, ProblemKind
+from nwb_lsp.rules.context import Values
 
 NOT_HDF5 = define_code("F001", Severity.ERROR, "the file is not an HDF5 file", "file")
 CORRUPT = define_code(
@@ -31,6 +32,12 @@ WORKER_TIMEOUT = define_code(
 MISSING_FILE = define_code("F007", Severity.ERROR, "the file does not exist", "file")
 INTERNAL_ERROR = define_code(
     "F008", Severity.ERROR, "nwb-lsp failed while checking the file (a bug)", "file"
+)
+LEGACY_NWB = define_code(
+    "F010",
+    Severity.ERROR,
+    "an NWB 1.x file: a different format; convert it to NWB 2",
+    "file",
 )
 UNREADABLE_OBJECT = define_code(
     "H001", Severity.ERROR, "an object in the file cannot be read", "hdf5"
@@ -65,10 +72,19 @@ def problem_findings(index: FileIndex) -> Iterable[Finding]:
             )
 
 
-def check(index: FileIndex) -> Iterable[Finding]:
+def check(index: FileIndex, values: Values | None = None) -> Iterable[Finding]:
     """Findings from the index pass's problems and the root group's attributes."""
     yield from problem_findings(index)
     if any(p.kind in FATAL for p in index.problems):
+        return
+    legacy = legacy_version(index, values)
+    if legacy is not None:
+        yield finding(
+            LEGACY_NWB,
+            f"NWB 1.x file (version {legacy}): a different format; convert it to "
+            "NWB 2 (it is not checked against the NWB 2 schema)",
+            Location(hdf5_path="/"),
+        )
         return
     root = index.objects.get("/")
     if root is not None and "nwb_version" not in root.attrs:
@@ -78,3 +94,22 @@ def check(index: FileIndex) -> Iterable[Finding]:
             "or its writer did not finish",
             Location(hdf5_path="/"),
         )
+
+
+def legacy_version(index: FileIndex, values: Values | None) -> str | None:
+    """The version of an NWB 1.x file, or None. NWB 1.x keeps its version in a
+    ``/nwb_version`` dataset ("NWB-1.0.6" or "1.0.6"); NWB 2 in a root attribute."""
+    if index.nwb_version is not None:
+        bare = index.nwb_version.strip().upper().removeprefix("NWB-")
+        return index.nwb_version.strip() if bare.startswith("1.") else None
+    record = index.objects.get("/nwb_version")
+    if record is None or record.kind is not ObjectKind.DATASET:
+        return None
+    # No NWB 2 file has this dataset: whatever it holds, the file is NWB 1.x.
+    text = values.text(record.path) if values is not None else None
+    return (text or "unknown").strip()
+
+
+def stops_checking(findings: Iterable[Finding]) -> bool:
+    """Whether the file-level findings leave nothing else to check."""
+    return any(f.code == LEGACY_NWB for f in findings)

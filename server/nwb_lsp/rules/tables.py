@@ -1,8 +1,9 @@
 """Dynamic tables: lengths, ragged-column indexes, region bounds, unique ids.
 
 A ``DynamicTable`` is a group whose columns (``VectorData``, each named in
-``colnames``) and ``id`` all have one row per table row; a ragged column adds a ``VectorIndex`` whose values are end
-offsets into its target, so they must never decrease nor exceed the target's length.
+``colnames``) and ``id`` all have one row per table row; a ragged column adds a
+``VectorIndex`` whose values are end offsets into its target, so they must never
+decrease nor exceed the target's length.
 A ``DynamicTableRegion`` holds row indices into another table, each of which must be
 in ``0..len(table)-1`` — all values are checked, streamed in bounded chunks.
 """
