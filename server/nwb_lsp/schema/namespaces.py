@@ -20,7 +20,15 @@ from typing import Any
 
 import yaml
 
-from nwb_lsp.findings import Finding, Location, Range, Severity, define_code, finding
+from nwb_lsp.findings import (
+    Finding,
+    Location,
+    Range,
+    Severity,
+    SpecRef,
+    define_code,
+    finding,
+)
 from nwb_lsp.schema.installed import installed_namespace_files
 
 MISSING_NAMESPACE = define_code(
@@ -34,6 +42,13 @@ NO_CACHED_SPECS = define_code(
 )
 BAD_SOURCE = define_code(
     "S005", Severity.ERROR, "a schema source is missing or malformed", "schema"
+)
+INCOMPLETE_CACHE = define_code(
+    "S009",
+    Severity.WARNING,
+    "the file's cached specs lack a source or an imported namespace; "
+    "nwb-lsp's copy was used",
+    "schema",
 )
 
 
@@ -89,7 +104,12 @@ def _version_key(version: str) -> tuple[Any, ...]:
 def from_file_specs(
     specs: dict[str, dict[str, dict[str, Any]]], nwb_version: str | None
 ) -> SpecSet:
-    """The spec set cached in a file, each namespace at the version it uses."""
+    """The spec set cached in a file, each namespace at the version it uses.
+
+    A cache can be incomplete (a writer that cached only some sources, or not the
+    namespaces its own namespace imports): gaps are filled from nwb-lsp's copy of
+    that namespace where one exists, with an ``S009`` finding naming the copy.
+    """
     out = SpecSet()
     for ns_name, versions in specs.items():
         if not versions:
@@ -99,7 +119,7 @@ def from_file_specs(
         else:
             version = max(versions, key=_version_key)
         _add_cached(out, ns_name, str(version), versions[version])
-    _resolve_imports(out)
+    _resolve_imports(out, cached=True)
     return out
 
 
@@ -109,35 +129,105 @@ def _add_cached(out: SpecSet, name: str, version: str, sources: dict[str, Any]) 
     )
     ns = Namespace(name, version)
     out.namespaces[name] = ns
+    copy = _Copy(name, version)
     if entry is None:
-        out.findings.append(
-            finding(
-                BAD_SOURCE,
-                f"namespace {name} {version}: the "
-                "cached namespace document is missing or malformed",
-                ns.location("namespace"),
+        entry = copy.entry()
+        if entry is None:
+            out.findings.append(
+                finding(
+                    BAD_SOURCE,
+                    f"namespace {name} {version}: the "
+                    "cached namespace document is missing or malformed",
+                    ns.location("namespace"),
+                )
             )
-        )
-        return
+            return
+        out.findings.append(copy.note(ns, "its namespace document"))
     for item in entry.get("schema") or []:
         if not isinstance(item, dict):
             continue
         if "namespace" in item:
             ns.imports.append(str(item["namespace"]))
         elif "source" in item:
-            key = _strip(str(item["source"]))
-            doc = sources.get(key, sources.get(str(item["source"])))
-            if isinstance(doc, dict):
-                ns.sources.append((key, doc))
-            else:
-                out.findings.append(
-                    finding(
-                        BAD_SOURCE,
-                        f"namespace {name} {version}: schema source {key} is "
-                        "missing or malformed",
-                        ns.location(key),
-                    )
-                )
+            _add_source(out, ns, copy, str(item["source"]), sources)
+
+
+def _add_source(
+    out: SpecSet, ns: Namespace, copy: _Copy, source: str, sources: dict[str, Any]
+) -> None:
+    key = _strip(source)
+    doc = sources.get(key, sources.get(source))
+    if isinstance(doc, dict):
+        ns.sources.append((key, doc))
+        return
+    doc = copy.source(key)
+    if doc is not None:
+        ns.sources.append((key, doc))
+        out.findings.append(copy.note(ns, f"schema source {key}"))
+        return
+    out.findings.append(
+        finding(
+            BAD_SOURCE,
+            f"namespace {ns.name} {ns.version}: schema source {key} is "
+            "missing or malformed, and nwb-lsp has no copy of it",
+            ns.location(key),
+        )
+    )
+
+
+class _Copy:
+    """nwb-lsp's own copy of a namespace, loaded only when a cache has a gap."""
+
+    def __init__(self, name: str, version: str) -> None:
+        self.name = name
+        self.version = version
+        self._loaded: Namespace | None = None
+        self._doc: dict[str, Any] | None = None
+        self._tried = False
+
+    def _load(self) -> Namespace | None:
+        if not self._tried:
+            self._tried = True
+            path = fallback_namespace_file(self.name, self.version)
+            if path is not None:
+                scratch = SpecSet()
+                _load_disk(scratch, path, origin="installed")
+                self._loaded = scratch.namespaces.get(self.name)
+                self._doc = _read_yaml(path)
+        return self._loaded
+
+    def entry(self) -> dict[str, Any] | None:
+        self._load()
+        entries = _entries(self._doc)
+        return next((e for e in entries if e.get("name") == self.name), None)
+
+    def source(self, key: str) -> dict[str, Any] | None:
+        loaded = self._load()
+        return dict(loaded.sources).get(key) if loaded is not None else None
+
+    def note(self, ns: Namespace, what: str) -> Finding:
+        loaded = self._load()
+        have = f"{self.name} {loaded.version}" if loaded else self.name
+        return finding(
+            INCOMPLETE_CACHE,
+            f"the file's cached namespace {ns.name} {ns.version} lacks {what}; "
+            f"used nwb-lsp's copy ({have}). pynwb and nwbinspector cannot read "
+            "such a file",
+            ns.location(),
+            spec=SpecRef(ns.name, ns.version),
+        )
+
+
+def fallback_namespace_file(name: str, version: str | None) -> Path | None:
+    """nwb-lsp's copy of namespace ``name``, as close to ``version`` as it has."""
+    return installed_namespace_files().get(name)
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
 
 
 def from_namespace_file(path: Path, search: list[Path] | None = None) -> SpecSet:
@@ -203,8 +293,12 @@ def _load_source(out: SpecSet, ns: Namespace, file: Path) -> None:
     ns.sources.append((_strip(file.name), doc if isinstance(doc, dict) else {}))
 
 
-def _resolve_imports(out: SpecSet, search: list[Path] | None = None) -> None:
-    """Load missing imports from search paths or the installed core, transitively."""
+def _resolve_imports(
+    out: SpecSet, search: list[Path] | None = None, *, cached: bool = False
+) -> None:
+    """Load missing imports from search paths or nwb-lsp's copies, transitively
+    (``cached``: the spec set is a file's cache, so a missing import is a gap in it,
+    reported with ``S009``)."""
     pending = True
     while pending:
         pending = False
@@ -225,6 +319,18 @@ def _resolve_imports(out: SpecSet, search: list[Path] | None = None) -> None:
                     out.namespaces[name] = Namespace(name, "?", origin="missing")
                     continue
                 _load_disk(out, found[0], origin=found[1])
+                if cached and name in out.namespaces:
+                    got = out.namespaces[name]
+                    out.findings.append(
+                        finding(
+                            INCOMPLETE_CACHE,
+                            f"the file's cached namespace {ns.name} {ns.version} "
+                            f"imports {name}, which the file does not carry; used "
+                            f"nwb-lsp's copy ({name} {got.version})",
+                            ns.location("namespace"),
+                            spec=SpecRef(ns.name, ns.version),
+                        )
+                    )
                 pending = True
 
 
