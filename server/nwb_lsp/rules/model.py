@@ -147,7 +147,7 @@ def _one_element_forms(forms: list[str]) -> Iterable[Finding]:
     examples = "; ".join(forms[:3])
     yield finding(
         ONE_ELEMENT_ARRAYS,
-        f"{len(forms)} value(s) the spec declares as scalars are stored as "
+        f"{len(forms)} attribute(s) the spec declares as scalars are stored as "
         f"one-element arrays (e.g. {examples}); read as the scalars they stand "
         "for. MatNWB releases of 2018 wrote this form; pynwb cannot read it",
         Location(hdf5_path="/"),

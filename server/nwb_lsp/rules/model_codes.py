@@ -56,7 +56,7 @@ BAD_DATETIME = define_code(
 ONE_ELEMENT_ARRAYS = define_code(
     "M024",
     Severity.WARNING,
-    "scalars stored as one-element arrays (reported once per file)",
+    "scalar attributes stored as one-element arrays (reported once per file)",
     "model",
 )
 NOT_UTF8 = define_code("M025", Severity.ERROR, "text that is not valid UTF-8", "model")

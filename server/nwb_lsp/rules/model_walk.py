@@ -39,8 +39,10 @@ _KINDS = {"groups": ObjectKind.GROUP, "datasets": ObjectKind.DATASET}
 class Walk:
     """Checks one typed object and its untyped descendants against one spec.
 
-    ``forms`` collects, across the whole file, values stored as one-element arrays
-    where the spec declares a scalar (reported once per file by ``model.check``).
+    ``forms`` collects, across the whole file, attributes stored as one-element
+    arrays where the spec declares a scalar (reported once per file by
+    ``model.check``). Datasets are left alone: readers accept a one-element
+    ``starting_time`` (aqnwb writes one), and hdmf's validator does too.
     """
 
     def __init__(self, ctx: CheckContext, ref: SpecRef, forms: list[str]) -> None:
@@ -131,8 +133,6 @@ class Walk:
         problem = model_values.shape_problem(spec, record.shape)
         if problem:
             yield self._f(BAD_SHAPE, record.path, problem)
-        elif record.shape == (1,) and "shape" not in spec and "dtype" in spec:
-            self.forms.append(record.path)
         if str(want).lower() in ("isodatetime", "datetime") and self.ctx.values:
             for text in model_values.texts(self.ctx.values, record):
                 problem = model_values.datetime_problem(text)

@@ -11,11 +11,13 @@ in ``0..len(table)-1`` — all values are checked, streamed in bounded chunks.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from nwb_lsp.findings import Finding, Location, Related, Severity, define_code, finding
 from nwb_lsp.hdf5.records import ObjectRecord
-from nwb_lsp.rules.context import CheckContext
+from nwb_lsp.rules.context import CheckContext, entries
 from nwb_lsp.rules.guard import guarded
+from nwb_lsp.schema.catalog import entry_type
 
 REGION_OUT_OF_RANGE = define_code(
     "G006", Severity.ERROR, "a DynamicTableRegion index is outside its table", "graph"
@@ -92,24 +94,41 @@ def _table(ctx: CheckContext, table: ObjectRecord) -> Iterable[Finding]:
 
 
 def _columns_typed(ctx: CheckContext, table: ObjectRecord) -> Iterable[Finding]:
-    """Every name in ``colnames`` is a VectorData child: readers build the table's
-    columns from that list, so a missing or untyped column breaks the table."""
+    """Every name in ``colnames`` is a typed column: readers build the table's
+    columns from that list, so a missing or untyped column breaks the table. The
+    column types are the table spec's (VectorData today; TableColumn in core 2.0b)."""
+    spec = ctx.spec_of(table.path)
+    allowed = _column_types(spec)
+    named = set(entries(spec, "datasets"))
     for name in _column_names(table):
         column = ctx.target(ctx.child(table, name))
-        if column is not None and ctx.is_a(column, "VectorData"):
+        kind = column.neurodata_type if column is not None else None
+        if kind is not None and (
+            name in named or not allowed or any(ctx.is_a(column, t) for t in allowed)
+        ):
             continue
         if column is None:
             why = "the table has no such column"
-        elif column.neurodata_type is None:
-            why = "it has no neurodata_type (a VectorData is required)"
+        elif kind is None:
+            why = f"it has no neurodata_type (a {' or '.join(allowed)} is required)"
         else:
-            why = f"it is a {column.neurodata_type}, not a VectorData"
+            why = f"it is a {kind}, not a {' or '.join(allowed)}"
         yield finding(
             BAD_COLUMN,
             f"colnames lists '{name}', but {why}",
             Location(hdf5_path=column.path if column else table.path),
             related=[Related(Location(hdf5_path=table.path), "table")],
         )
+
+
+def _column_types(spec: dict[str, Any] | None) -> list[str]:
+    """The types a table's unnamed columns may have (its unnamed typed datasets)."""
+    out = []
+    for entry in (spec or {}).get("datasets") or []:
+        kind = entry_type(entry) if isinstance(entry, dict) else None
+        if kind and entry.get("name") is None and kind not in out:
+            out.append(kind)
+    return out
 
 
 def _region(ctx: CheckContext, region: ObjectRecord) -> Iterable[Finding]:
