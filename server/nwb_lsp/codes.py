@@ -20,6 +20,7 @@ RULE_MODULES = (
     "nwb_lsp.rules.tables",
     "nwb_lsp.rules.timeseries",
     "nwb_lsp.rules.model",
+    "nwb_lsp.rules.errata",
     "nwb_lsp.io",
     "nwb_lsp.schema.namespaces",
     "nwb_lsp.schema.catalog",
@@ -71,7 +72,31 @@ def render() -> str:
         for code in codes:
             info = CODES[code]
             lines.append(f"| {code} | {info.severity.value} | {info.summary} |")
+    lines += _errata()
     return "\n".join(lines) + "\n"
+
+
+def _errata() -> list[str]:
+    from nwb_lsp.rules.errata import ERRATA
+
+    lines = [
+        "",
+        "## Errata of published schemas (M026)",
+        "",
+        "Releases that declare something their own reference writer never wrote. A",
+        "file that follows the writer gets `M026` (still an error, as pynwb's",
+        "validator reports it) instead of the plain finding; `--ignore M026` accepts",
+        "these deliberately.",
+        "",
+        "| namespace | releases | object | declared | written | fixed in | source |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for e in ERRATA:
+        lines.append(
+            f"| {e.namespace} | {e.since} to before {e.fixed_in} | {e.type} "
+            f"`{e.path}` | {e.declared} | {e.written} | {e.fixed_in} | {e.source} |"
+        )
+    return lines
 
 
 def main() -> int:

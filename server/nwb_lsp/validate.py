@@ -19,7 +19,7 @@ from nwb_lsp.findings import (
 from nwb_lsp.hdf5.index import build_index
 from nwb_lsp.hdf5.records import FileIndex
 from nwb_lsp.hdf5.values import ValueReader
-from nwb_lsp.rules import file_level, links, tables, timeseries
+from nwb_lsp.rules import errata, file_level, links, tables, timeseries
 from nwb_lsp.rules.context import CheckContext
 from nwb_lsp.rules.guard import guarded
 from nwb_lsp.schema.catalog import catalog_for_index
@@ -56,9 +56,11 @@ def validate_nwb_file(
             catalog = catalog_for_index(index)
             findings.extend(catalog.findings)
             ctx = CheckContext(index, catalog, values)
+            checked: list[Finding] = []
             for rule in [*RULES, *_model_rules()]:
                 name = rule.__module__.rsplit(".", 1)[-1]
-                findings.extend(guarded(name, "/", rule(ctx)))
+                checked.extend(guarded(name, "/", rule(ctx)))
+            findings.extend(errata.recode(checked, index, catalog))
     findings = dedupe(sorted(findings, key=lambda f: f.sort_key))
     if filter is not None:
         findings = filter.apply(findings)

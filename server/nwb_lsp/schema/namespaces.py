@@ -94,7 +94,7 @@ def _strip(name: str) -> str:
     )
 
 
-def _version_key(version: str) -> tuple[Any, ...]:
+def version_key(version: str) -> tuple[Any, ...]:
     parts: list[Any] = []
     for piece in version.replace("-", ".").split("."):
         parts.append((0, int(piece)) if piece.isdigit() else (1, piece))
@@ -117,7 +117,7 @@ def from_file_specs(
         if ns_name == "core" and nwb_version in versions:
             version = nwb_version
         else:
-            version = max(versions, key=_version_key)
+            version = max(versions, key=version_key)
         _add_cached(out, ns_name, str(version), versions[version])
     _resolve_imports(out, cached=True)
     return out
