@@ -14,6 +14,7 @@ Problems (a missing import, an unreadable source) become findings, never excepti
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ MISSING_NAMESPACE = define_code(
 NO_CACHED_SPECS = define_code(
     "S004",
     Severity.INFO,
-    "the file carries no specs; validated against the installed core schema",
+    "the file carries no specs; validated against the released core it names",
     "schema",
 )
 BAD_SOURCE = define_code(
@@ -153,6 +154,20 @@ def installed_spec_set() -> SpecSet:
     out = SpecSet()
     for path in installed_namespace_files().values():
         _load_disk(out, path, origin="installed")
+    _resolve_imports(out)
+    return out
+
+
+def from_namespace_files(paths: Iterable[Path], origin: str = "disk") -> SpecSet:
+    """The namespaces of several namespace files, imports resolved among them first.
+
+    A released core and the hdmf-common it was published with form one spec set
+    this way, so core's import of ``hdmf-common`` finds that release, not the
+    installed one.
+    """
+    out = SpecSet()
+    for path in paths:
+        _load_disk(out, path, origin=origin)
     _resolve_imports(out)
     return out
 
