@@ -24,7 +24,7 @@ from nwb_lsp.hdf5.records import ObjectKind, ObjectRecord
 from nwb_lsp.rules import model_values
 from nwb_lsp.rules.context import CheckContext, entries
 from nwb_lsp.rules.dtypes import allowed, describe, found
-from nwb_lsp.schema.catalog import merge_specs, type_inc
+from nwb_lsp.schema.catalog import merge_specs, type_def, type_inc
 
 UNKNOWN_TYPE = define_code("M001", Severity.ERROR, "unknown neurodata_type", "model")
 NO_NAMESPACE = define_code(
@@ -103,6 +103,12 @@ def _typing(
             "/specifications",
             here,
         )
+
+
+def _child_type(entry: dict[str, Any]) -> str | None:
+    """The type a child must have: the one it defines where it is used (cores before
+    2.2.3 define Subject in NWBFile/general/subject), else the one it includes."""
+    return type_def(entry) or type_inc(entry)
 
 
 def _named_in_parent(ctx: CheckContext, record: ObjectRecord) -> bool:
@@ -221,7 +227,7 @@ class _Walk:
                     continue
                 if entry.get("name") is not None:
                     named[str(entry["name"])] = (key, entry)
-                elif type_inc(entry) or entry.get("target_type"):
+                elif _child_type(entry) or entry.get("target_type"):
                     typed.append((key, entry))
         children = {c.name: c for c in self.ctx.index.children(record.path)}
         for name, (key, entry) in named.items():
@@ -238,7 +244,7 @@ class _Walk:
     def _named_child(
         self, child: ObjectRecord, key: str, entry: dict[str, Any]
     ) -> Iterable[Finding]:
-        inc = type_inc(entry)
+        inc = _child_type(entry)
         if inc and child.neurodata_type is not None:
             if not self.ctx.catalog.is_a(child.neurodata_type, inc):
                 yield self._f(
@@ -265,7 +271,7 @@ class _Walk:
     ) -> Iterable[Finding]:
         types = [self._type_of(c) for c in children.values()]
         for key, entry in typed:
-            want = type_inc(entry) or str(entry.get("target_type"))
+            want = _child_type(entry) or str(entry.get("target_type"))
             count = sum(1 for t in types if self.ctx.catalog.is_a(t, want))
             least = model_values.minimum(entry)
             if count < least:

@@ -110,9 +110,11 @@ class TypeCatalog:
             self.types[name] = TypeDef(
                 name, ns.name, ns.version, kind, type_inc(item), item, source
             )
+        # Types may be defined at any depth, also inside untyped groups (cores
+        # before 2.2.3 define Subject in NWBFile/general/subject).
         for key in ("groups", "datasets"):
             for child in item.get(key) or []:
-                if isinstance(child, dict) and type_def(child) is not None:
+                if isinstance(child, dict):
                     self._collect_item(ns, source, key[:-1], child)
 
     def _malformed(self, ns: Namespace, source: str, message: str) -> None:

@@ -171,7 +171,9 @@ class _Translator:
         self, owner: str, key: str, entry: dict[str, Any], typedef: TypeDef
     ) -> SlotDefinition | None:
         name = entry.get("name")
-        inc = type_inc(entry) or entry.get("target_type")
+        # A child may define its type where it is used (cores before 2.2.3 do:
+        # Subject inside NWBFile/general); it is of that type, not of the parent.
+        inc = type_def(entry) or type_inc(entry) or entry.get("target_type")
         notes: dict[str, Any] = {"nwb_role": key[:-1] if name else "container"}
         for extra in ("quantity", "value", "default_value"):
             if extra in entry:
