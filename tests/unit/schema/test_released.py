@@ -3,6 +3,7 @@ file that carries no specs is validated against."""
 
 from __future__ import annotations
 
+import glob
 import json
 import shutil
 from pathlib import Path
@@ -25,6 +26,7 @@ from nwb_lsp.schema.released import (
 from nwb_lsp.validate import validate_nwb_file
 
 CORPUS = Path(__file__).parents[2] / "data" / "corpus"
+ROOT = Path(__file__).parents[3]
 CORES = [
     "2.0.0", "2.0.1", "2.0.2", "2.1.0", "2.2.2", "2.2.4", "2.2.5", "2.3.0", "2.4.0",
     "2.5.0", "2.6.0-alpha", "2.7.0", "2.8.0", "2.9.0", "2.10.0", "2.11.0",
@@ -65,6 +67,25 @@ def test_every_release_on_pypi_ships_with_its_provenance() -> None:
         assert len(release.source["sha256"]) == 64
     for name in ("LICENSE-nwb-schema.txt", "LICENSE-hdmf-common-schema.txt"):
         assert "Redistribution and use" in (DATA / name).read_text(encoding="utf-8")
+
+
+def test_package_data_globs_take_every_released_file_into_the_wheel() -> None:
+    # setuptools expands package-data globs like glob(recursive=True) under the
+    # package; a file no pattern takes is silently left out of the wheel. The
+    # checkout's copy: under CI the package itself is imported from site-packages.
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    package = ROOT / "server" / "nwb_lsp"
+    patterns = config["tool"]["setuptools"]["package-data"]["nwb_lsp"]
+    taken = {
+        Path(p)
+        for pattern in patterns
+        for p in glob.glob(str(package / pattern), recursive=True)
+    }
+    released = package / "schema" / "released"
+    shipped_files = {p for p in released.rglob("*") if p.is_file()}
+    assert len(shipped_files) == 272
+    assert shipped_files - taken == set()
 
 
 @pytest.mark.parametrize("version", CORES)
