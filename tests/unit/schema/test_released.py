@@ -17,12 +17,14 @@ from nwb_lsp.schema.linkml import to_linkml
 from nwb_lsp.schema.namespaces import from_namespace_files
 from nwb_lsp.schema.released import (
     DATA,
+    Release,
     not_on_pypi,
     released_namespace,
     released_spec_files,
     releases,
     shipped,
 )
+from nwb_lsp.spec.workspace import check_spec_files
 from nwb_lsp.validate import validate_nwb_file
 
 CORPUS = Path(__file__).parents[2] / "data" / "corpus"
@@ -113,6 +115,47 @@ def test_every_shipped_hdmf_common_loads_with_no_schema_findings(version: str) -
     _, untranslatable = to_linkml(catalog)
     assert catalog.findings + untranslatable == []
     assert catalog.is_a("VectorIndex", "Data")
+
+
+# Spec-language errata of the published schemas, each fixed by a later release:
+# TwoPhotonSeries.field_of_view's 'required' key (dropped in 2.2.0) and its flat
+# dims against nested shapes (2.2.5); SpikeEventSeries.data's 3-D shape that
+# ElectricalSeries did not allow (2.0.1 added the layout).
+FIELD_OF_VIEW = [
+    ("nwb.ophys.yaml", "Y002", "'required' is not a key of a dataset"),
+    ("nwb.ophys.yaml", "Y010", "dims and shape must have the same nesting"),
+]
+ERRATA = {
+    "2.0.0": [
+        ("nwb.ecephys.yaml", "Y018", "shape [null, null, null] fits none of the"),
+        *FIELD_OF_VIEW,
+    ],
+    "2.0.1": FIELD_OF_VIEW,
+    "2.0.2": FIELD_OF_VIEW,
+    "2.1.0": FIELD_OF_VIEW,
+    "2.2.2": FIELD_OF_VIEW[1:],
+    "2.2.4": FIELD_OF_VIEW[1:],
+}
+
+
+@pytest.mark.parametrize(
+    "release", releases(), ids=lambda r: f"{r.folder.parent.name}-{r.folder.name}"
+)
+def test_shipped_yaml_passes_the_spec_checker_but_for_published_errata(
+    release: Release,
+) -> None:
+    reports = check_spec_files(sorted(release.folder.glob("*.yaml")), pipeline=False)
+    found = sorted(
+        (Path(report.path).name, f.code, f.message)
+        for report in reports
+        for f in report.findings
+    )
+    expected = ERRATA.get(release.namespaces.get("core", ""), [])
+    assert [(name, code) for name, code, _ in found] == [
+        (name, code) for name, code, _ in sorted(expected)
+    ]
+    for (_, _, message), (_, _, fragment) in zip(found, sorted(expected), strict=True):
+        assert fragment in message
 
 
 @pytest.mark.parametrize(
