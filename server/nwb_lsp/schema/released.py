@@ -12,7 +12,7 @@ A file's ``nwb_version`` picks the release:
 
 * the release of that name, when shipped (``exact``);
 * ``2.0b``, which pynwb 1.0.0-1.0.2 wrote with cores 2.0.0 and 2.0.1 (and pynwb
-  0.5-0.6 with pre-release schemas): 2.0.1, which only adds a shape to 2.0.0;
+  0.3-0.6 with pre-release schemas): 2.0.1, which only adds a shape to 2.0.0;
 * a pre-release to its release (``2.7.0-alpha`` -> 2.7.0), a release to its shipped
   pre-release (2.6.0 -> ``2.6.0-alpha``, the 2.6 that pynwb 2.3-2.6 wrote);
 * a version not shipped (a release no artefact carries, such as 2.2.3, or an unknown
@@ -37,7 +37,7 @@ CORE = "core"
 HDMF_COMMON = "hdmf-common"
 
 # nwb_version strings a writer used for more than one release: the release to use
-# and why. pynwb 0.5 to 1.0.2 wrote the "value: 2.0b" of their nwb.file.yaml.
+# and why. pynwb 0.3 to 1.0.2 wrote the "value: 2.0b" of their nwb.file.yaml.
 ALIASES = {
     "2.0b": (
         "2.0.1",
