@@ -27,8 +27,9 @@ from nwb_lsp.schema.namespaces import (
     SpecSet,
     from_file_specs,
     from_namespace_file,
-    installed_spec_set,
+    from_namespace_files,
 )
+from nwb_lsp.schema.released import released_spec_files
 
 UNKNOWN_PARENT = define_code(
     "S002", Severity.ERROR, "a type extends a type that is not defined", "schema"
@@ -237,17 +238,16 @@ def merge_specs(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
 
 
 def catalog_for_index(index: FileIndex) -> TypeCatalog:
-    """Catalog of the specs ``index``'s file carries (or the installed core)."""
+    """Catalog of the specs ``index``'s file carries (or its released core)."""
     if index.specs:
         return TypeCatalog.build(from_file_specs(index.specs, index.nwb_version))
-    spec_set = installed_spec_set()
-    core = spec_set.namespaces.get("core")
-    version = core.version if core else "?"
+    choice = released_spec_files(index.nwb_version)
+    spec_set = from_namespace_files(choice.namespace_files.values(), "released")
     spec_set.findings.append(
         finding(
             NO_CACHED_SPECS,
-            "the file carries no cached specifications; validated against the "
-            f"installed NWB core {version}",
+            "the file carries no cached specifications; validated against "
+            + choice.describe(),
             Location(hdf5_path="/"),
         )
     )

@@ -14,6 +14,7 @@ Problems (a missing import, an unreadable source) become findings, never excepti
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,7 @@ MISSING_NAMESPACE = define_code(
 NO_CACHED_SPECS = define_code(
     "S004",
     Severity.INFO,
-    "the file carries no specs; validated against the installed core schema",
+    "the file carries no specs; validated against the released core it names",
     "schema",
 )
 BAD_SOURCE = define_code(
@@ -219,8 +220,12 @@ class _Copy:
 
 
 def fallback_namespace_file(name: str, version: str | None) -> Path | None:
-    """nwb-lsp's copy of namespace ``name``, as close to ``version`` as it has."""
-    return installed_namespace_files().get(name)
+    """nwb-lsp's copy of namespace ``name``, as close to ``version`` as it has: a
+    shipped release (core, hdmf-common, hdmf-experimental), else the copy installed
+    with pynwb/hdmf."""
+    from nwb_lsp.schema.released import released_namespace
+
+    return released_namespace(name, version) or installed_namespace_files().get(name)
 
 
 def _read_yaml(path: Path) -> Any:
@@ -243,6 +248,20 @@ def installed_spec_set() -> SpecSet:
     out = SpecSet()
     for path in installed_namespace_files().values():
         _load_disk(out, path, origin="installed")
+    _resolve_imports(out)
+    return out
+
+
+def from_namespace_files(paths: Iterable[Path], origin: str = "disk") -> SpecSet:
+    """The namespaces of several namespace files, imports resolved among them first.
+
+    A released core and the hdmf-common it was published with form one spec set
+    this way, so core's import of ``hdmf-common`` finds that release, not the
+    installed one.
+    """
+    out = SpecSet()
+    for path in paths:
+        _load_disk(out, path, origin=origin)
     _resolve_imports(out)
     return out
 
@@ -307,6 +326,8 @@ def _resolve_imports(
                 if name in out.namespaces:
                     continue
                 found = _find_namespace(name, search or [])
+                if cached:
+                    found = _cached_fallback(ns, name) or found
                 if found is None:
                     out.findings.append(
                         finding(
@@ -332,6 +353,16 @@ def _resolve_imports(
                         )
                     )
                 pending = True
+
+
+def _cached_fallback(importer: Namespace, name: str) -> tuple[Path, str] | None:
+    """For a file's cache that lacks an import: the release of ``name`` the
+    importer's release was published with (core 2.5.0 -> hdmf-common 1.5.1)."""
+    from nwb_lsp.schema.released import paired_version
+
+    version = paired_version(importer.name, importer.version, name)
+    path = fallback_namespace_file(name, version) if version else None
+    return (path, "released") if path is not None else None
 
 
 def _find_namespace(name: str, search: list[Path]) -> tuple[Path, str] | None:

@@ -30,11 +30,12 @@ def test_file_specs_at_the_version_the_file_uses(data_dir: Path) -> None:
     assert "data" in {d.get("name") for d in resolved["datasets"]}
 
 
-def test_specless_file_falls_back_to_installed_core() -> None:
+def test_specless_file_uses_the_released_core_of_its_version() -> None:
     catalog = catalog_for_index(build_index(CORPUS / "1.0.2_nwbfile.nwb"))
     assert [f.code for f in catalog.findings] == ["S004"]
     assert catalog.findings[0].location.hdf5_path == "/"
-    assert "installed NWB core" in catalog.findings[0].message
+    assert "validated against NWB core 2.0.1" in catalog.findings[0].message
+    assert catalog.spec_set.namespaces["core"].version == "2.0.1"
     assert catalog.is_a("ElectricalSeries", "TimeSeries")
 
 
