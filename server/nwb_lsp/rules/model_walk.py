@@ -194,8 +194,8 @@ class Walk:
             own = self.ctx.catalog.resolved(child.neurodata_type)
             yield from self.object(child, merge_specs(own, entry))
             return
-        if target is None or key == "links":
-            return
+        if target is None or key == "links" or target.kind not in _KINDS.values():
+            return  # a link whose target is elsewhere (another file) or missing
         if target is child or target.neurodata_type is None:
             yield from self.object(target, entry)
 

@@ -93,3 +93,15 @@ def test_the_clean_file_has_none_of_these(data_dir: object) -> None:
     from nwb_lsp.validate import validate_nwb_file
 
     assert validate_nwb_file(Path(str(data_dir)) / CLEAN).findings == ()
+
+
+def test_an_external_link_in_place_of_a_group_is_not_walked(edited: Edited) -> None:
+    # MatNWB's link_test.nwb links general/subject to another file.
+    def edit(f: h5py.File) -> None:
+        f["/general"]["subject"] = h5py.ExternalLink("other.nwb", "/general/subject")
+
+    found = codes(edited(CLEAN, edit))
+    assert ("G002", "/general/subject") in found
+    assert not any(
+        path == "/general/subject" and code.startswith("M") for code, path in found
+    )
