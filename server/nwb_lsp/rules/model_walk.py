@@ -36,6 +36,12 @@ from nwb_lsp.schema.catalog import entry_type, merge_specs
 _KINDS = {"groups": ObjectKind.GROUP, "datasets": ObjectKind.DATASET}
 
 
+def _empty(shape: tuple[int, ...] | None) -> bool:
+    """An empty array has no element type worth judging: writers store an empty
+    list as float64 (pynwb's empty ``colnames``), and hdmf's validator skips them."""
+    return shape is not None and 0 in shape
+
+
 class Walk:
     """Checks one typed object and its untyped descendants against one spec.
 
@@ -85,7 +91,8 @@ class Walk:
     ) -> Iterable[Finding]:
         info = record.attr_dtypes.get(name)
         want = attr.get("dtype")
-        if info is not None and not allowed(want, info):
+        empty = _empty(record.attr_shapes.get(name))
+        if info is not None and not empty and not allowed(want, info):
             yield self._f(
                 BAD_DTYPE,
                 record.path,
@@ -124,7 +131,8 @@ class Walk:
         self, record: ObjectRecord, spec: dict[str, Any]
     ) -> Iterable[Finding]:
         want = spec.get("dtype")
-        if record.dtype is not None and not allowed(want, record.dtype):
+        empty = _empty(record.shape)
+        if record.dtype is not None and not empty and not allowed(want, record.dtype):
             yield self._f(
                 BAD_DTYPE,
                 record.path,

@@ -105,3 +105,11 @@ def test_an_external_link_in_place_of_a_group_is_not_walked(edited: Edited) -> N
     assert not any(
         path == "/general/subject" and code.startswith("M") for code, path in found
     )
+
+
+def test_an_empty_array_has_no_dtype_to_judge(edited: Edited) -> None:
+    # pynwb writes the colnames of a table without columns as an empty float64 array
+    def edit(f: h5py.File) -> None:
+        f["/units"].attrs["colnames"] = np.zeros((0,), dtype="f8")
+
+    assert not any(code == "M020" for code, _ in codes(edited(CLEAN, edit)))
