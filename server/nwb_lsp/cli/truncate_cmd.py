@@ -21,7 +21,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "target", nargs="?", help="where to write (default: <stem>_truncated.nwb)"
     )
-    parser.add_argument("-n", type=int, default=10, help="rows/samples to keep, at least 1 (10)")
+    parser.add_argument(
+        "-n", type=int, default=10, help="rows/samples to keep, at least 1 (10)"
+    )
     parser.add_argument("--force", action="store_true", help="overwrite the target")
 
 

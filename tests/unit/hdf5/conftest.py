@@ -36,7 +36,6 @@ from pynwb.ophys import (
     Fluorescence,
     ImageSegmentation,
     OpticalChannel,
-    RoiResponseSeries,
     TwoPhotonSeries,
 )
 
@@ -54,9 +53,13 @@ def _ecephys(nwb: NWBFile) -> None:
         )
         for ch in range(8):
             nwb.add_electrode(
-                group=group, location="CA1", x=float(ch), y=0.0, z=0.0,
+                group=group,
+                location="CA1",
+                x=float(ch),
+                y=0.0,
+                z=0.0,
                 label=f"s{shank}c{ch}",
-            )  # fmt: skip
+            )
     region = nwb.create_electrode_table_region(list(range(16)), "all channels")
     nwb.add_acquisition(
         ElectricalSeries(
@@ -90,13 +93,21 @@ def _icephys(nwb: NWBFile) -> None:
     cell = nwb.create_icephys_electrode(name="cell0", description="pipette", device=amp)
     for sweep in range(3):
         stim = CurrentClampStimulusSeries(
-            name=f"stim{sweep}", data=np.ones(40), electrode=cell, gain=1.0,
-            rate=10000.0, sweep_number=np.uint32(sweep),
-        )  # fmt: skip
+            name=f"stim{sweep}",
+            data=np.ones(40),
+            electrode=cell,
+            gain=1.0,
+            rate=10000.0,
+            sweep_number=np.uint32(sweep),
+        )
         resp = CurrentClampSeries(
-            name=f"resp{sweep}", data=RNG.random(40), electrode=cell, gain=1.0,
-            rate=10000.0, sweep_number=np.uint32(sweep),
-        )  # fmt: skip
+            name=f"resp{sweep}",
+            data=RNG.random(40),
+            electrode=cell,
+            gain=1.0,
+            rate=10000.0,
+            sweep_number=np.uint32(sweep),
+        )
         nwb.add_stimulus(stim)
         nwb.add_acquisition(resp)
 
@@ -117,10 +128,13 @@ def _ophys(nwb: NWBFile) -> None:
     )
     nwb.add_acquisition(
         TwoPhotonSeries(
-            name="movie", data=RNG.random((10, 16, 16)).astype("float32"),
-            imaging_plane=plane, rate=30.0, unit="n.a.",
+            name="movie",
+            data=RNG.random((10, 16, 16)).astype("float32"),
+            imaging_plane=plane,
+            rate=30.0,
+            unit="n.a.",
         )
-    )  # fmt: skip
+    )
     module = nwb.create_processing_module(name="ophys", description="optical")
     seg = ImageSegmentation()
     module.add(seg)
@@ -134,39 +148,53 @@ def _ophys(nwb: NWBFile) -> None:
     for name, container in (("raw", Fluorescence()), ("dff", DfOverF())):
         module.add(container)
         container.create_roi_response_series(
-            name=name, data=RNG.random((30, 5)), unit="n.a.", rate=30.0,
-            rois=rois.create_roi_table_region(region=list(range(5)), description="rois"),
-        )  # fmt: skip
+            name=name,
+            data=RNG.random((30, 5)),
+            unit="n.a.",
+            rate=30.0,
+            rois=rois.create_roi_table_region(
+                region=list(range(5)), description="rois"
+            ),
+        )
 
 
 def _behaviour(nwb: NWBFile) -> TimeSeries:
     module = nwb.create_processing_module(name="behavior", description="behaviour")
     stamps = np.arange(40) / 20.0
     head = SpatialSeries(
-        name="head", data=RNG.random((40, 2)), timestamps=stamps,
+        name="head",
+        data=RNG.random((40, 2)),
+        timestamps=stamps,
         reference_frame="arena corner",
-    )  # fmt: skip
+    )
     body = SpatialSeries(
-        name="body", data=RNG.random((40, 2)), timestamps=head,
+        name="body",
+        data=RNG.random((40, 2)),
+        timestamps=head,
         reference_frame="arena corner",
-    )  # fmt: skip
+    )
     module.add(Position(spatial_series=[head, body]))
     module.add(
         CompassDirection(
             spatial_series=SpatialSeries(
-                name="heading", data=RNG.random(40), timestamps=head,
-                reference_frame="north", unit="radians",
+                name="heading",
+                data=RNG.random(40),
+                timestamps=head,
+                reference_frame="north",
+                unit="radians",
             )
         )
-    )  # fmt: skip
+    )
     events = BehavioralTimeSeries(name="licks")
     for side in ("left", "right"):
         events.add_timeseries(
             TimeSeries(
-                name=side, data=np.ones(5), timestamps=np.sort(RNG.uniform(0, 2, 5)),
+                name=side,
+                data=np.ones(5),
+                timestamps=np.sort(RNG.uniform(0, 2, 5)),
                 unit="n.a.",
             )
-        )  # fmt: skip
+        )
     module.add(events)
     return head
 

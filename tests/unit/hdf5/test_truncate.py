@@ -49,16 +49,20 @@ def _add_sweep_table(path: Path) -> None:
         table = f["general/intracellular_ephys"].create_group("sweep_table")
         colnames = np.array(["series", "sweep_number"], dtype=h5py.string_dtype())
         _typed(table, "SweepTable", "core", colnames=colnames, description="sweeps")
-        _typed(table.create_dataset("id", data=np.arange(3)), "ElementIdentifiers",
-               "hdmf-common")  # fmt: skip
+        _typed(
+            table.create_dataset("id", data=np.arange(3)),
+            "ElementIdentifiers",
+            "hdmf-common",
+        )
         number = table.create_dataset("sweep_number", data=np.arange(3, dtype="u4"))
         _typed(number, "VectorData", "hdmf-common", description="sweep")
         refs = [f[f"acquisition/resp{i}"].ref for i in range(3)]
         series = table.create_dataset("series", data=refs, dtype=h5py.ref_dtype)
         _typed(series, "VectorData", "hdmf-common", description="series")
         index = table.create_dataset("series_index", data=np.array([0, 2, 3], "u1"))
-        _typed(index, "VectorIndex", "hdmf-common", target=series.ref,
-               description="rows")  # fmt: skip
+        _typed(
+            index, "VectorIndex", "hdmf-common", target=series.ref, description="rows"
+        )
 
 
 def _check_findings(capsys: pytest.CaptureFixture[str], *paths: Path) -> list[str]:
