@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+import warnings
 from pathlib import Path
 
 import h5py
@@ -222,7 +223,9 @@ def write_dandi_like(path: Path, extra_series: int = 0) -> Path:
         institution="Test institute",
         subject=Subject(subject_id="m1", species="Mus musculus", sex="F", age="P90D"),
     )
-    _ecephys(nwb)
+    with warnings.catch_warnings():  # pynwb: a region's table is not its ancestor
+        warnings.simplefilter("ignore", UserWarning)
+        _ecephys(nwb)
     _icephys(nwb)
     _ophys(nwb)
     _intervals(nwb, _behaviour(nwb))
