@@ -57,7 +57,7 @@ def _label(box: Box) -> str:
 
 
 def _style(box: Box) -> str:
-    if box.kind in STYLES:
+    if box.kind in ("collapsed", "missing", "external"):
         return STYLES[box.kind]
     if box.typed:
         return STYLES["typed"]

@@ -32,6 +32,8 @@ CHAR_W, LINE_H, PAD_W, PAD_H = 0.072, 0.15, 0.2, 0.1  # inches
 GAP, MARGIN = 0.12, 0.12
 MAX_ROWS = 8
 ASPECT = 0.8  # height / width every box aims at
+TIMES = "\u00d7"  # a multiplication sign: "TimeSeries x943" with a proper x
+FOLDABLE = {"dataset", "soft_link", "external_link", "group"}  # not missing, ...
 
 
 @dataclass
@@ -81,7 +83,7 @@ class _Builder:
         self.folded = {n for n in graph if self._foldable(n)}
 
     def build(self) -> Picture:
-        tops = [self._box(n, top=True) for n in self.children[None]]
+        tops = [self._box(n) for n in self.children[None]]
         for box in tops:
             _pack(box)
         path = str(self.graph.graph.get("path", "") or "")
@@ -91,7 +93,7 @@ class _Builder:
     def _foldable(self, node: Any) -> bool:
         data = self.graph.nodes[node]
         parent = self.parent[node]
-        if parent is None or self.children[node] or data.get("kind") == "collapsed":
+        if parent is None or self.children[node] or data.get("kind") not in FOLDABLE:
             return False
         if data.get("kind") == "group" and data.get("neurodata_type") is not None:
             return False
@@ -101,12 +103,11 @@ class _Builder:
             if d.get("label") != CHILD
         )
 
-    def _box(self, node: Any, top: bool = False) -> Box:
+    def _box(self, node: Any) -> Box:
         data = self.graph.nodes[node]
         kind = str(data.get("kind", "group"))
-        box = Box(
-            node, _title(node, data, top), kind, data.get("neurodata_type") is not None
-        )
+        title = _title(self._relative(node), data)
+        box = Box(node, title, kind, data.get("neurodata_type") is not None)
         for child in self.children[node]:
             if child in self.folded:
                 box.rows.append(self._row(child))
@@ -116,6 +117,14 @@ class _Builder:
             more = len(box.rows) - MAX_ROWS + 1
             box.rows[MAX_ROWS - 1 :] = [f"… and {more} more"]
         return box
+
+    def _relative(self, node: Any) -> str:
+        """The node's path from the box that holds it (all of it at the top)."""
+        text, parent = str(node), self.parent[node]
+        base = "" if parent in (None, "/") else str(parent)
+        if parent is not None and text.startswith(base + "/"):
+            return text[len(base) + 1 :]
+        return text
 
     def _row(self, node: Any) -> str:
         data = self.graph.nodes[node]
@@ -163,15 +172,15 @@ def _name(node: Any) -> str:
     return text if text == "/" else text.rsplit("/", 1)[-1]
 
 
-def _title(node: Any, data: dict[str, Any], top: bool) -> list[str]:
+def _title(name: str, data: dict[str, Any]) -> list[str]:
     kind = data.get("kind")
     if kind == "collapsed":
         types = Counter(data.get("types") or {})
-        lines = [_name(node)] + [f"{t} ×{n}" for t, n in types.most_common(3)]  # noqa: RUF001 (a multiplication sign)
+        lines = [name] + [f"{t} {TIMES}{n}" for t, n in types.most_common(3)]
         if len(types) > 3:
             lines.append(f"and {len(types) - 3} more types")
         return lines
-    lines = [str(node) if top else _name(node)]
+    lines = [name]
     if data.get("neurodata_type"):
         lines.append(f"<{data['neurodata_type']}>")
     if kind == "missing":
@@ -189,7 +198,7 @@ def _edge_label(folded: Any, data: dict[str, Any]) -> str:
     if name and name != text:
         text = f"{text}.{name}" if text else str(name)
     count = data.get("count") or 1
-    return f"{text} ×{count}" if count > 1 else text  # noqa: RUF001 (a multiplication sign)
+    return f"{text} {TIMES}{count}".lstrip() if count > 1 else text
 
 
 # -- packing ---------------------------------------------------------------------

@@ -127,6 +127,16 @@ def test_names_that_look_like_markup(tmp_path: Path) -> None:
     ]
 
 
+def test_a_dangling_link_shows_what_is_missing(tmp_path: Path) -> None:
+    path = tmp_path / "dangling.h5"
+    with h5py.File(path, "w") as f:
+        f.create_group("series").attrs["neurodata_type"] = "TimeSeries"
+        f["series/timestamps"] = h5py.SoftLink("/gone/timestamps")
+    texts = _texts(_svg(_graph_text(path, tmp_path, "dot")))
+    assert "timestamps → timestamps" in texts  # the link, a row of its series
+    assert "gone/timestamps" in texts and "(missing)" in texts  # its own node
+
+
 def _mermaid(text: str) -> dict[str, Any]:
     node = shutil.which("node")
     if node is None or not (MERMAID / "node_modules" / "mermaid").is_dir():
