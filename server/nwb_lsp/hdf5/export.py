@@ -1,13 +1,20 @@
-"""The dependency graph as text: node-link JSON, GraphML, Graphviz dot, Mermaid."""
+"""The dependency graph as text: node-link JSON, GraphML, Graphviz dot, Mermaid.
+
+JSON and GraphML carry the graph as data (GraphML holds scalars only, so lists and
+mappings become JSON text); dot and Mermaid are pictures (``graph_dot``,
+``graph_mermaid``).
+"""
 
 from __future__ import annotations
 
 import io
 import json
-import re
 from typing import Any
 
 import networkx as nx
+
+from nwb_lsp.hdf5.graph_dot import to_dot
+from nwb_lsp.hdf5.graph_mermaid import to_mermaid
 
 
 def _plain(value: Any) -> Any:
@@ -15,11 +22,13 @@ def _plain(value: Any) -> Any:
         return value
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
     return str(value)
 
 
 def _plain_graph(graph: nx.DiGraph) -> nx.DiGraph:
-    out = nx.DiGraph()
+    out = nx.DiGraph(**{k: _plain(v) for k, v in graph.graph.items()})
     for node, data in graph.nodes(data=True):
         out.add_node(node, **{k: _plain(v) for k, v in data.items()})
     for u, v, data in graph.edges(data=True):
@@ -29,7 +38,7 @@ def _plain_graph(graph: nx.DiGraph) -> nx.DiGraph:
 
 def _graphml_safe(graph: nx.DiGraph) -> nx.DiGraph:
     """GraphML holds scalars only: lists become JSON text, None is dropped."""
-    out = nx.DiGraph()
+    out = nx.DiGraph(**_scalars(graph.graph))
     for node, data in graph.nodes(data=True):
         out.add_node(node, **_scalars(data))
     for u, v, data in graph.edges(data=True):
@@ -42,51 +51,8 @@ def _scalars(data: dict[str, Any]) -> dict[str, Any]:
     for k, v in data.items():
         if v is None:
             continue
-        out[k] = json.dumps(v) if isinstance(v, list) else v
+        out[k] = json.dumps(v) if isinstance(v, list | dict) else v
     return out
-
-
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def to_dot(graph: nx.DiGraph) -> str:
-    lines = ["digraph nwb {", "  node [shape=box, fontsize=10];"]
-    for node, data in graph.nodes(data=True):
-        label = str(node) if node != "/" else "/"
-        typ = data.get("neurodata_type")
-        if typ:
-            label += f"\\n{typ}"
-        style = ", color=red" if data.get("kind") in ("missing",) else ""
-        lines.append(f"  {_quote(str(node))} [label={_quote(label)}{style}];")
-    styles = {"child": "solid", "reference": "dashed", "link": "dotted"}
-    for u, v, data in graph.edges(data=True):
-        label = data.get("label", "child")
-        style = styles.get(label, "solid")
-        text = _quote("" if label == "child" else label)
-        lines.append(
-            f"  {_quote(str(u))} -> {_quote(str(v))} [style={style}, label={text}];"
-        )
-    lines.append("}")
-    return "\n".join(lines) + "\n"
-
-
-def to_mermaid(graph: nx.DiGraph) -> str:
-    ids = {node: f"n{i}" for i, node in enumerate(graph.nodes)}
-    lines = ["flowchart LR"]
-    for node, data in graph.nodes(data=True):
-        label = str(node)
-        if data.get("neurodata_type"):
-            label += f"<br/>{data['neurodata_type']}"
-        safe = re.sub(r'["`]', "'", label)
-        lines.append(f'  {ids[node]}["{safe}"]')
-    arrows = {"child": "-->", "reference": "-.->", "link": "==>"}
-    for u, v, data in graph.edges(data=True):
-        label = data.get("label", "child")
-        arrow = arrows.get(label, "-->")
-        text = "" if label == "child" else f"|{label}|"
-        lines.append(f"  {ids[u]} {arrow}{text} {ids[v]}")
-    return "\n".join(lines) + "\n"
 
 
 def render_graph(graph: nx.DiGraph, fmt: str) -> str:

@@ -75,7 +75,14 @@ class LazyArray:
 
     # -- reads -----------------------------------------------------------------
     def _open(self) -> h5py.File:
-        return h5py.File(self.file, "r", locking=False)
+        try:
+            return h5py.File(self.file, "r", locking=False)
+        except OSError as exc:
+            # libhdf5 opens a file once per process: when the caller holds it
+            # open with h5py's default locking, ours must match to share it.
+            if "locking flag" not in str(exc):
+                raise
+            return h5py.File(self.file, "r")
 
     def __getitem__(self, selection: Any) -> Any:
         with self._open() as f:

@@ -11,6 +11,13 @@ What gets cut (everything else is copied whole):
 * dynamic table regions: values pointing at rows of a table that was cut are clamped
   to its last kept row, so every region stays in range.
 
+``n`` is at least 1: with no rows kept, no region could point anywhere (an
+ElectricalSeries still needs one electrode per channel), and hdmf tells that a
+dataset holds references only from its first element, so an empty column of
+references reads back (and fails pynwb's validation) as text. For the same reason a
+ragged column of references keeps its first element even when the kept rows point
+at none of them (see ``truncate_plan``).
+
 The copy is made in two passes: first the structure, attributes and (cut) values;
 then every object and region reference — in attributes, datasets and compound fields
 — is re-created to point at the copied object. Soft and external links, hard-link
@@ -54,8 +61,11 @@ def truncate_file(
     """Write the first ``n`` rows/samples of ``source`` to ``target``; return it."""
     src_path = Path(source)
     dst_path = Path(target) if target is not None else default_target(src_path)
-    if n < 0:
-        raise TruncateError("n must be zero or more")
+    if n < 1:
+        raise TruncateError(
+            f"n must be at least 1 (got {n}): a table with no rows leaves its "
+            "regions nothing to point at"
+        )
     if dst_path.exists() and not force:
         raise TruncateError(f"{dst_path}: already exists (use --force to overwrite)")
     if dst_path.resolve() == src_path.resolve():

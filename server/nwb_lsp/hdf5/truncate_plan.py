@@ -3,6 +3,12 @@
 The plan is computed from the source before anything is copied, so every dataset
 that must agree with another (data and timestamps, a ragged column and its indexes,
 a region and the table it points into) gets a consistent length.
+
+A dataset of references (object, region, or compound with a reference field) is never
+cut to zero rows when the source has some: hdmf decides that a dataset holds
+references by reading its first element, so an empty one is read, and validated, as
+text. When the kept rows of a ragged column point at none of its elements, its
+target keeps its first element, which no index reaches.
 """
 
 from __future__ import annotations
@@ -11,6 +17,8 @@ from dataclasses import dataclass, field
 
 import h5py
 import numpy as np
+
+from nwb_lsp.hdf5.dtypes import has_references
 
 TIME_SERIES_CUT = ("data", "timestamps", "control")
 
@@ -101,8 +109,17 @@ def _cut_chain(
         target = targets[path]
         if target not in datasets:
             return
-        plan.rows[target] = min(end, datasets[target].shape[0])
+        plan.rows[target] = _kept_elements(datasets[target], end)
         path = target
+
+
+def _kept_elements(target: h5py.Dataset, end: int) -> int:
+    """Rows of a ragged column's target to keep: ``end``, but never an empty
+    dataset of references (it would read back as text)."""
+    length = target.shape[0]
+    if end == 0 and length > 0 and has_references(target.dtype):
+        return 1
+    return min(end, length)
 
 
 def _plan_regions(group: h5py.Group, plan: CutPlan) -> None:

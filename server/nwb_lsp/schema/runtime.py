@@ -5,6 +5,12 @@ The generated module's ``ConfiguredBaseModel`` derives from ``NwbModel`` (see
 
 * ``hdf5_path`` — where an instance was read from (``None`` for objects made in
   Python), so a resolved reference still says which object it is;
+* children by their names in the file, as pynwb users reach them:
+  ``nwbfile.acquisition["ephys"]``, or ``nwbfile.acquisition.ephys`` where the name
+  is an identifier that is not also a field; a dataset's model indexed with anything
+  but a name selects from its array (``series.data[:10, 0]``). The reader
+  (``nwb_lsp.io``) fills the names, since unnamed typed children sit in lists
+  (``acquisition.nwbdatainterface``) and links keep their own name;
 * a validator of the dataset's ``array`` against the dtype and shape its spec gives
   (kept in the class's LinkML annotations). Arrays are checked through what they
   carry — any value with ``shape`` and ``dtype_info`` (``nwb_lsp.hdf5.lazy.LazyArray``)
@@ -53,7 +59,40 @@ def built(cls: type[BaseModel]) -> Any:
 
 class NwbModel(BaseModel):
     _hdf5_path: str | None = PrivateAttr(default=None)
+    _children: dict[str, Any] = PrivateAttr(default_factory=dict)
     linkml_meta: ClassVar[Any] = None
+
+    def __getitem__(self, key: Any) -> Any:
+        """A child by its name in the file; any other key selects from the array."""
+        if isinstance(key, str):
+            if key in self._children:
+                return self._children[key]
+            where = self._hdf5_path or type(self).__name__
+            raise KeyError(f"{where} has no child {key!r}")
+        field = type(self).array_field()
+        array = getattr(self, field, None) if field else None
+        if array is None:
+            raise TypeError(f"{type(self).__name__} holds no array to select from")
+        return array[key]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._children
+
+    def __getattr__(self, name: str) -> Any:
+        # pydantic resolves private attributes here; children come after them.
+        try:
+            return super().__getattr__(name)  # type: ignore[misc]
+        except AttributeError:
+            private = self.__pydantic_private__ or {}
+            children = private.get("_children") or {}
+            if not name.startswith("_") and name in children:
+                return children[name]
+            raise
+
+    @property
+    def hdf5_children(self) -> dict[str, Any]:
+        """The object's children read from the file, by their names in it."""
+        return dict(self._children)
 
     @property
     def hdf5_path(self) -> str | None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import h5py
@@ -24,14 +26,53 @@ def source(data_dir: Path, tmp_path: Path) -> Path:
     return tmp_path / "realistic.nwb"
 
 
-def _validate(path: Path) -> str:
+def _validate(*paths: Path) -> str:
     proc = subprocess.run(
-        [sys.executable, "-m", "pynwb.validation_cli", str(path)],
+        [sys.executable, "-m", "pynwb.validation_cli", *map(str, paths)],
         capture_output=True,
         text=True,
         check=False,
     )
     return proc.stdout + proc.stderr
+
+
+def _typed(obj: h5py.HLObject, ntype: str, namespace: str, **attrs: object) -> None:
+    obj.attrs.update(
+        neurodata_type=ntype, namespace=namespace, object_id=str(uuid.uuid4()), **attrs
+    )
+
+
+def _add_sweep_table(path: Path) -> None:
+    """NWB's SweepTable: a ragged column of object references (``series``) whose
+    first row is empty, so keeping one row keeps none of its references."""
+    with h5py.File(path, "a") as f:
+        table = f["general/intracellular_ephys"].create_group("sweep_table")
+        colnames = np.array(["series", "sweep_number"], dtype=h5py.string_dtype())
+        _typed(table, "SweepTable", "core", colnames=colnames, description="sweeps")
+        _typed(
+            table.create_dataset("id", data=np.arange(3)),
+            "ElementIdentifiers",
+            "hdmf-common",
+        )
+        number = table.create_dataset("sweep_number", data=np.arange(3, dtype="u4"))
+        _typed(number, "VectorData", "hdmf-common", description="sweep")
+        refs = [f[f"acquisition/resp{i}"].ref for i in range(3)]
+        series = table.create_dataset("series", data=refs, dtype=h5py.ref_dtype)
+        _typed(series, "VectorData", "hdmf-common", description="series")
+        index = table.create_dataset("series_index", data=np.array([0, 2, 3], "u1"))
+        _typed(
+            index, "VectorIndex", "hdmf-common", target=series.ref, description="rows"
+        )
+
+
+def _check_findings(capsys: pytest.CaptureFixture[str], *paths: Path) -> list[str]:
+    main(["check", "--format", "json", *map(str, paths)])
+    reports = json.loads(capsys.readouterr().out)
+    return [
+        f"{report['path']}:{f['location']['hdf5_path']}: {f['code']} {f['message']}"
+        for report in reports["files"]
+        for f in report["findings"]
+    ]
 
 
 def test_truncated_copy_reads_back_and_is_consistent(source: Path) -> None:
@@ -111,3 +152,32 @@ def test_truncate_command(source: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert main(["truncate", str(source), str(target)]) == 2
     assert "--force" in capsys.readouterr().err
     assert main(["truncate", str(source.with_name("nope.nwb"))]) == 2
+
+
+@pytest.mark.slow
+def test_every_truncated_copy_passes_both_validators(
+    dandi_like: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = shutil.copy(dandi_like, tmp_path / "session.nwb")
+    _add_sweep_table(source)
+    copies = [truncate_file(source, tmp_path / f"n{n}.nwb", n) for n in (1, 2, 10)]
+    assert _check_findings(capsys, source, *copies) == []
+    report = _validate(source, *copies)
+    assert report.count("no errors found") == 4, report
+    with h5py.File(copies[0], "r") as f:
+        series = f["general/intracellular_ephys/sweep_table/series"]
+        assert list(f["general/intracellular_ephys/sweep_table/series_index"]) == [0]
+        assert series.shape == (1,)  # kept although no row points at it
+        assert f[series[0]].name == "/acquisition/resp0"
+        assert f["general/extracellular_ephys/electrodes/group"].shape == (1,)
+        assert set(f["acquisition/raw/electrodes"][:]) == {0}  # clamped to row 0
+
+
+def test_no_rows_is_refused(source: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = source.with_name("none.nwb")
+    with pytest.raises(TruncateError, match="n must be at least 1"):
+        truncate_file(source, target, 0)
+    assert main(["truncate", str(source), str(target), "-n", "0"]) == 2
+    assert "-n must be at least 1 (got 0)" in capsys.readouterr().err
+    assert not target.exists()
+    assert not list(source.parent.glob(".none.nwb.*"))  # no temporary left

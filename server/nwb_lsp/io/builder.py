@@ -1,24 +1,16 @@
-"""Reading an NWB file into the generated pydantic models.
+"""Model instances built top-down from a file's index, for ``nwb_lsp.io``.
 
-``HDF5IO(path).read()`` returns the file as instances of the models generated from the
-specs it carries (``schema/provider.py``); ``read(hdf5_path)`` returns the object at
-that path with its children. Nothing is read but metadata: a dataset's values are a
-``LazyArray`` that reads only what is indexed, and the models check its dtype and
-shape against the spec (``schema/runtime.py``). Object references — in attributes,
-links and datasets of references — resolve to the referenced model instances, which
-keep their HDF5 path (``instance.hdf5_path``).
-
-With ``strict=True`` (the default) a file with errors raises ``NwbReadError`` listing
-every error finding: the same findings ``nwb-lsp check`` reports, plus anything the
-models reject (``M040``). With ``strict=False`` it returns a ``ReadResult`` holding
-what could be built (objects the models reject are built unvalidated) and all
-findings. This runs HDF5 work in the calling process; the CLI and the language server
-run it in workers instead (``nwb_lsp.workers``).
+Each object becomes an instance of its (nested) generated class: attributes by
+slot, named children into their classes, links and object references resolved to
+the referenced instances (one instance per object and class, shared), unnamed typed
+children into the most specific container slot. Every instance also keeps its
+children by their names in the file (``NwbModel.__getitem__``). A reference back to
+an object still being built is filled in once the object exists. Objects the models
+reject are built unvalidated and reported as ``M040``.
 """
 
 from __future__ import annotations
 
-import os
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,13 +19,11 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from nwb_lsp.findings import Finding, Location, Severity, define_code, finding
-from nwb_lsp.hdf5.index import build_index
 from nwb_lsp.hdf5.lazy import LazyArray
 from nwb_lsp.hdf5.records import ArraySummary, FileIndex, ObjectKind, ObjectRecord, Via
-from nwb_lsp.schema.catalog import TypeCatalog, catalog_for_index
 from nwb_lsp.schema.naming import slot_name as _slot
 from nwb_lsp.schema.provider import ModelProvider
-from nwb_lsp.schema.runtime import _annotations
+from nwb_lsp.schema.runtime import NwbModel, _annotations
 
 MODEL_REJECTED = define_code(
     "M040",
@@ -41,81 +31,6 @@ MODEL_REJECTED = define_code(
     "the generated model rejects an object read from the file",
     "model",
 )
-
-
-class NwbReadError(Exception):
-    """A file that breaks its specs; ``findings`` lists every error."""
-
-    def __init__(self, path: str, findings: list[Finding]) -> None:
-        self.path = path
-        self.findings = findings
-        lines = [f"{path}: {len(findings)} error(s)"]
-        lines += [
-            f"  {f.location.hdf5_path}: {f.code} {f.message}" for f in findings[:50]
-        ]
-        if len(findings) > 50:
-            lines.append(f"  ... and {len(findings) - 50} more")
-        super().__init__("\n".join(lines))
-
-
-@dataclass
-class ReadResult:
-    value: Any
-    findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity is Severity.ERROR]
-
-
-class HDF5IO:
-    """An NWB file read into generated models. Opens the file read-only."""
-
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = Path(path)
-        self._index: FileIndex | None = None
-        self._catalog: TypeCatalog | None = None
-        self._provider: ModelProvider | None = None
-
-    @property
-    def index(self) -> FileIndex:
-        if self._index is None:
-            self._index = build_index(self.path)
-        return self._index
-
-    def make_provider(self) -> ModelProvider:
-        """The schema pipeline's provider of models for this file's specs."""
-        if self._provider is None:
-            self._catalog = catalog_for_index(self.index)
-            self._provider = ModelProvider(self._catalog)
-        return self._provider
-
-    def read(self, hdf5_path: str | None = None, *, strict: bool = True) -> Any:
-        """The file (or the object at ``hdf5_path``) as model instances."""
-        from nwb_lsp.validate import validate_nwb_file
-
-        report = validate_nwb_file(self.path, index=self.index)
-        findings = list(report.findings)
-        value = None
-        fatal = any(f.code in ("F001", "F002") for f in findings)
-        if not fatal:
-            builder = _Builder(self.path, self.index, self.make_provider())
-            value = builder.typed(hdf5_path or "/")
-            if value is None:
-                findings.append(
-                    finding(
-                        MODEL_REJECTED,
-                        f"no typed object at {hdf5_path or '/'} to read",
-                        Location(hdf5_path=hdf5_path or "/"),
-                    )
-                )
-            findings.extend(builder.findings)
-        result = ReadResult(value, findings)
-        if strict:
-            if result.errors:
-                raise NwbReadError(str(self.path), result.errors)
-            return value
-        return result
 
 
 def _fields_of(cls: type[BaseModel]) -> dict[str, Any]:
@@ -148,7 +63,16 @@ def _role(info: Any) -> str | None:
     return None
 
 
-class _Builder:
+@dataclass
+class _Parts:
+    """What one object's fields are built from, collected child by child."""
+
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    deferred: list[tuple[str, str, str]] = field(default_factory=list)
+    named: dict[str, Any] = field(default_factory=dict)  # HDF5 child name -> value
+
+
+class ModelBuilder:
     def __init__(self, file: Path, index: FileIndex, provider: ModelProvider) -> None:
         self.file = file
         self.index = index
@@ -157,13 +81,45 @@ class _Builder:
         self.built: dict[tuple[str, type], Any] = {}
         self.active: set[tuple[str, type]] = set()
         self.rejected: set[int] = set()  # ids of instances built unvalidated
-        self.pending: list[tuple[Any, str, str]] = []  # (instance, field, target path)
+        # (instance, field, target path, child name): references back into a cycle
+        self.pending: list[tuple[Any, str, str, str]] = []
         self.attr_refs: dict[tuple[str, str], list[str | None]] = {}
         for ref in index.references:
             if ref.via is Via.ATTRIBUTE:
                 self.attr_refs.setdefault((ref.source, ref.name), []).append(ref.target)
 
     # -- entry points ------------------------------------------------------------
+    def read(self, path: str) -> Any:
+        """The object at ``path``: its typed ancestor built, then its children
+        followed by name down to it."""
+        parts = [] if path == "/" else path.strip("/").split("/")
+        for depth in range(len(parts), -1, -1):
+            record = self.index.get("/" + "/".join(parts[:depth]))
+            if record is not None and record.neurodata_type is not None:
+                break
+        value = self.typed(record.path if record is not None else None)
+        if value is None:
+            self.findings.append(
+                finding(
+                    MODEL_REJECTED,
+                    f"no typed object at {path} to read",
+                    Location(hdf5_path=path),
+                )
+            )
+            return None
+        for i in range(depth, len(parts)):
+            value = self._step(value, "/" + "/".join(parts[: i + 1]))
+        return value
+
+    def _step(self, parent: Any, path: str) -> Any:
+        name = path.rsplit("/", 1)[-1]
+        if isinstance(parent, NwbModel) and name in parent:
+            return parent[name]
+        record = self._target(self.index.get(path))
+        if record is not None and record.kind is ObjectKind.DATASET:
+            return self._array(record)  # a dataset the specs do not describe
+        raise KeyError(f"{path}: not described by the file's specs")
+
     def typed(self, path: str | None) -> Any:
         record = self._target(self.index.get(path)) if path else None
         if record is None or record.neurodata_type is None:
@@ -197,13 +153,14 @@ class _Builder:
             return _CYCLE
         self.active.add(key)
         try:
-            kwargs, deferred = self._fields(record, cls)
-            instance = self._construct(record, cls, kwargs)
+            parts = self._fields(record, cls)
+            instance = self._construct(record, cls, parts.kwargs)
         finally:
             self.active.discard(key)
         instance._hdf5_path = record.path
+        instance._children = parts.named
         self.built[key] = instance
-        self.pending.extend((instance, name, path) for name, path in deferred)
+        self.pending.extend((instance, *d) for d in parts.deferred)
         return instance
 
     def _construct(
@@ -225,7 +182,14 @@ class _Builder:
                         Location(hdf5_path=record.path),
                     )
                 )
-            instance = cls.model_construct(**kwargs)
+            # Unvalidated, a required field the file lacks would be no attribute
+            # at all; a reader expects None there, as for an absent optional one.
+            absent = {
+                name: None
+                for name, info in _fields_of(cls).items()
+                if name not in kwargs and info.is_required()
+            }
+            instance = cls.model_construct(set(kwargs), **kwargs, **absent)
             self.rejected.add(id(instance))
             return instance
 
@@ -233,11 +197,8 @@ class _Builder:
         values = value if isinstance(value, list) else [value]
         return any(id(v) in self.rejected for v in values)
 
-    def _fields(
-        self, record: ObjectRecord, cls: type[BaseModel]
-    ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-        kwargs: dict[str, Any] = {}
-        deferred: list[tuple[str, str]] = []
+    def _fields(self, record: ObjectRecord, cls: type[BaseModel]) -> _Parts:
+        parts = _Parts()
         attrs = {_slot(n): n for n in record.attrs}
         children = {
             _slot(c.name): c for c in self.index.children(record.path) if c.name
@@ -248,27 +209,39 @@ class _Builder:
             role = _role(info)
             target_cls, many = _classes(info.annotation)
             if role == "array":
-                kwargs[name] = self._array(record)
+                parts.kwargs[name] = self._array(record)
             elif role == "attribute" and name in attrs:
-                value = self._attribute(record, attrs[name], target_cls, many)
-                if value is _CYCLE:
-                    deferred.append((name, self._attr_target(record, attrs[name])))
-                elif value is not None:
-                    kwargs[name] = value
+                self._attribute_field(record, attrs[name], name, info, parts)
             elif role in ("dataset", "group", "link") and name in children:
                 used.add(children[name].path)
-                value = self._child(children[name], target_cls, role)
-                if value is _CYCLE:
-                    target = self._target(children[name])
-                    deferred.append((name, target.path if target else ""))
-                elif value is not None:
-                    kwargs[name] = [value] if many else value
+                self._child_field(children[name], name, role, info, parts)
             elif role == "container" and target_cls is not None:
                 containers.append((name, target_cls, many))
         if containers:
-            for name, value in self._containers(record, containers, used).items():
-                kwargs[name] = value
-        return kwargs, deferred
+            self._containers(record, containers, used, parts)
+        return parts
+
+    def _attribute_field(
+        self, record: ObjectRecord, attr: str, name: str, info: Any, parts: _Parts
+    ) -> None:
+        target_cls, many = _classes(info.annotation)
+        value = self._attribute(record, attr, target_cls, many)
+        if value is _CYCLE:
+            parts.deferred.append((name, self._attr_target(record, attr), ""))
+        elif value is not None:
+            parts.kwargs[name] = value
+
+    def _child_field(
+        self, child: ObjectRecord, name: str, role: str, info: Any, parts: _Parts
+    ) -> None:
+        target_cls, many = _classes(info.annotation)
+        value = self._child(child, target_cls, role)
+        if value is _CYCLE:
+            target = self._target(child)
+            parts.deferred.append((name, target.path if target else "", child.name))
+        elif value is not None:
+            parts.kwargs[name] = [value] if many else value
+            parts.named[child.name] = value
 
     def _array(self, record: ObjectRecord) -> LazyArray | None:
         if record.kind is not ObjectKind.DATASET:
@@ -328,8 +301,9 @@ class _Builder:
         record: ObjectRecord,
         fields: list[tuple[str, type, bool]],
         used: set[str],
-    ) -> dict[str, Any]:
-        out: dict[str, Any] = {}
+        parts: _Parts,
+    ) -> None:
+        """Unnamed typed children into the most specific slot that takes them."""
         for child in self.index.children(record.path):
             if child.path in used:
                 continue
@@ -346,15 +320,15 @@ class _Builder:
             instance = self.instance(target, own)
             if instance is _CYCLE:
                 continue
+            parts.named[child.name] = instance
             if many:
-                out.setdefault(name, []).append(instance)
+                parts.kwargs.setdefault(name, []).append(instance)
             else:
-                out[name] = instance
-        return out
+                parts.kwargs[name] = instance
 
     def _finish_pending(self) -> None:
         while self.pending:
-            instance, name, path = self.pending.pop()
+            instance, name, path, child_name = self.pending.pop()
             record = self.index.get(path)
             if record is None:
                 continue
@@ -363,6 +337,8 @@ class _Builder:
             if target_cls is None:
                 continue
             value = self.instance(record, self._own_class(record, target_cls))
+            if child_name:
+                instance._children[child_name] = value
             try:
                 setattr(instance, name, [value] if many else value)
             except ValidationError as exc:
