@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from nwb_lsp.cli.common import write_text_atomic
+from nwb_lsp.cli.common import output_file, write_output
 from nwb_lsp.cli.inputs import load_index
 
 NAME = "graph"
@@ -35,12 +34,14 @@ def run(args: argparse.Namespace) -> int:
     from nwb_lsp.hdf5.export import render_graph
     from nwb_lsp.hdf5.graph import filter_dependency_graph, graph_from_index
 
+    target = output_file(args.output, force=args.force) if args.output else None
     graph = graph_from_index(load_index(args.file))
     if args.filter:
         graph = filter_dependency_graph(graph)
     text = render_graph(graph, args.format)
-    if args.output:
-        write_text_atomic(Path(args.output), text, force=args.force)
+    text += "" if text.endswith("\n") else "\n"
+    if target is not None:
+        write_output(target, text)
     else:
         sys.stdout.write(text)
     return 0
