@@ -81,6 +81,12 @@ def test_select_and_ignore(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_codes_match_in_any_case(capsys: pytest.CaptureFixture[str]) -> None:
+    from nwb_lsp.findings import FindingFilter, Severity
+
+    # the language server's settings use the same filter
+    flt = FindingFilter(select=("m",), severity_overrides={"m010": Severity.INFO})
+    assert flt.allows("M010") and not flt.allows("G001")
+    assert flt.severity_overrides == {"M010": Severity.INFO}
     assert main(["check", str(NO_UNIT), "--ignore", "m"]) == 0
     assert main(["check", str(NO_UNIT), "--select", "m010", "-q"]) == 1
     assert " M010 " in capsys.readouterr().out
@@ -214,6 +220,13 @@ def test_yaml_that_is_not_a_spec_is_said_to_be_so(
     assert main(["check", str(config), str(NO_UNIT), "--format", "json"]) == 1
     files = json.loads(capsys.readouterr().out)["files"]
     assert [f["path"] for f in files] == [str(NO_UNIT)]
+
+
+def test_a_file_named_twice_is_checked_once(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["check", str(NO_UNIT), str(NO_UNIT), str(CORPUS), "-q"]) == 1
+    assert capsys.readouterr().out.count(f"{NO_UNIT}:") == 1
 
 
 def test_directories_and_jobs(

@@ -196,3 +196,17 @@ def test_refs_says_when_nothing_refers(
     assert captured.err == "nothing references or links to /lonely\n"
     assert main(["refs", str(path), "/lonely", "--format", "json"]) == 0
     assert capsys.readouterr().out == "[]\n"
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    """The reader of the output went away (``| head`` done): exit 141, no traceback.
+    The read end is closed before the command has started up, so its write fails."""
+    graph = subprocess.Popen(
+        [sys.executable, "-m", "nwb_lsp", "graph", str(REALISTIC)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert graph.stdout is not None and graph.stderr is not None
+    graph.stdout.close()
+    assert graph.wait(timeout=300) == 141
+    assert graph.stderr.read() == b""

@@ -71,6 +71,7 @@ def discover(paths: Sequence[str | os.PathLike[str]]) -> Discovery:
             found.skipped.append(Skipped(path, NOT_SPEC))
         else:
             found.files.append(path)
+    found.files = list(dict.fromkeys(found.files))  # a file named twice is checked once
     return found
 
 

@@ -14,6 +14,7 @@ from nwb_lsp.cli.common import CliError
 
 if TYPE_CHECKING:
     from nwb_lsp.checking import Discovery, Skipped
+    from nwb_lsp.findings import FileReport
 
 NAME = "check"
 HELP = "Validate .nwb files and NWB spec YAML; exit 1 when any error is found."
@@ -85,10 +86,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from nwb_lsp.checking import check_paths, discover
+    from nwb_lsp.checking import check_paths
     from nwb_lsp.cli.common import progress
-    from nwb_lsp.cli.formats import render, summary
-    from nwb_lsp.findings import FindingFilter, Severity
+    from nwb_lsp.findings import FindingFilter
 
     for raw in args.paths:
         if not Path(raw).exists():
@@ -99,25 +99,39 @@ def run(args: argparse.Namespace) -> int:
         select=rule_codes(args.select, "--select"),
         ignore=rule_codes(args.ignore, "--ignore"),
     )
+    files = _files(args)
+    ticks = iter(progress(range(len(files)), len(files), "checking"))
+    reports = check_paths(
+        files,
+        jobs=args.jobs,
+        timeout=args.timeout,
+        filter=flt,
+        on_done=lambda _r: _tick(ticks),
+    )
+    return _report(args, reports)
+
+
+def _files(args: argparse.Namespace) -> list[Path]:
+    """The files to check; what was left out is said on stderr."""
+    from nwb_lsp.checking import discover
+
     found = discover(args.paths)
     if args.verbose or not args.quiet:
         for line in skipped_notes(found.skipped, verbose=args.verbose):
             print(line, file=sys.stderr)
     if not found.files and not _only_non_spec(args.paths, found):
         raise CliError("no .nwb or spec YAML files found in the given paths")
-    ticks = iter(progress(range(len(found.files)), len(found.files), "checking"))
-    reports = check_paths(
-        found.files,
-        jobs=args.jobs,
-        timeout=args.timeout,
-        filter=flt,
-        on_done=lambda _r: _tick(ticks),
-    )
+    return found.files
+
+
+def _report(args: argparse.Namespace, reports: list[FileReport]) -> int:
+    """Print the reports; the exit code (1 when any finding is an error)."""
+    from nwb_lsp.cli.formats import render, summary
+
     sys.stdout.write(render(args.format, reports, statistics=args.statistics))
     if args.format == "text" and not args.quiet:
         print(summary(reports), file=sys.stderr)
-    errors = any(f.severity is Severity.ERROR for r in reports for f in r.findings)
-    return 1 if errors else 0
+    return 1 if any(r.has_errors for r in reports) else 0
 
 
 def _only_non_spec(paths: Sequence[str], found: Discovery) -> bool:
