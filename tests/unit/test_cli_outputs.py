@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import stat
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import h5py
@@ -68,12 +70,16 @@ def test_a_missing_folder_is_refused_not_created(
     assert not (tmp_path / "missing").exists()
 
 
-def test_graph_at_the_filesystem_root_is_refused(tmp_path: Path) -> None:
-    done = _cli("graph", str(REALISTIC), "-o", "/nonexistent_dir_nwb_lsp/x.json")
-    assert _one_error_line(done, "graph").endswith(
-        "no such directory '/nonexistent_dir_nwb_lsp' (create it first)"
-    )
-    assert not Path("/nonexistent_dir_nwb_lsp").exists()
+def test_graph_at_the_filesystem_root_is_refused() -> None:
+    missing = Path("/") / f"nwb-lsp-missing-{uuid.uuid4().hex}"
+    try:
+        done = _cli("graph", str(REALISTIC), "-o", f"{missing}/x.json")
+        assert _one_error_line(done, "graph").endswith(
+            f"no such directory '{missing}' (create it first)"
+        )
+        assert not missing.exists()
+    finally:  # were it created after all, leave no trace
+        shutil.rmtree(missing, ignore_errors=True)
 
 
 def test_output_under_a_file_is_refused(tmp_path: Path) -> None:
