@@ -201,12 +201,20 @@ def dedupe(findings: Iterable[Finding]) -> list[Finding]:
 class FindingFilter:
     """``--select``/``--ignore`` and severity overrides, shared by CLI and server.
 
-    Codes match by prefix, like ruff: ``G`` selects every graph rule, ``G003`` one.
+    Codes match by prefix, like ruff: ``G`` selects every graph rule, ``G003`` one;
+    in any case (``m010`` is ``M010``), since codes are upper case.
     """
 
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     severity_overrides: dict[str, Severity] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.select = tuple(c.upper() for c in self.select)
+        self.ignore = tuple(c.upper() for c in self.ignore)
+        self.severity_overrides = {
+            c.upper(): s for c, s in self.severity_overrides.items()
+        }
 
     def allows(self, code: str) -> bool:
         if self.select and not any(code.startswith(s) for s in self.select):

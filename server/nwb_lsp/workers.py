@@ -13,6 +13,10 @@ a dotted function name plus picklable arguments. The caller gets an ``Outcome``:
 
 ``submit`` returns a ``concurrent.futures.Future``, so asyncio code can await it with
 ``asyncio.wrap_future``; ``cancel`` on a running task kills its worker.
+
+An interrupt (Ctrl-C) is the caller's to handle: workers, the fork server they come
+from and their helpers start with SIGINT blocked, so a terminal's Ctrl-C reaches only
+the caller, and a pool left by an exception kills the workers still running.
 """
 
 from __future__ import annotations
@@ -21,10 +25,13 @@ import contextlib
 import importlib
 import multiprocessing as mp
 import os
+import signal
 import threading
 import traceback
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from multiprocessing import resource_tracker
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -75,7 +82,8 @@ class _Worker:
         self.process = self._ctx.Process(
             target=_worker_main, args=(child,), daemon=True
         )
-        self.process.start()
+        with _sigint_blocked():  # inherited by the fork server and every child
+            self.process.start()
         child.close()
 
     def restart(self) -> None:
@@ -110,7 +118,7 @@ class _Worker:
         step = 0.05
         while timeout is None or waited < timeout:
             if cancelled.is_set():
-                self.restart()
+                self.kill()  # started again when next used, not while shutting down
                 return Outcome(error="cancelled")
             try:
                 if self.conn.poll(step):
@@ -155,6 +163,7 @@ class WorkerPool:
         self._lock = threading.Lock()
         self._threads = ThreadPoolExecutor(self.size, thread_name_prefix="nwb-worker")
         self._closed = False
+        self._running: set[threading.Event] = set()
 
     def _take(self) -> _Worker:
         with self._lock:
@@ -180,9 +189,11 @@ class WorkerPool:
             if cancelled.is_set():
                 return Outcome(error="cancelled")
             worker = self._take()
+            self._running.add(cancelled)
             try:
                 return worker.run(target, args, kwargs, limit, cancelled)
             finally:
+                self._running.discard(cancelled)
                 self._give(worker)
 
         future = self._threads.submit(job)
@@ -200,10 +211,15 @@ class WorkerPool:
     ) -> Outcome:
         return self.submit(target, *args, timeout=timeout, **kwargs).result()
 
-    def close(self) -> None:
+    def close(self, *, cancel_running: bool = False) -> None:
+        """Stop the workers; ``cancel_running`` kills tasks still running instead
+        of waiting for them."""
         with self._lock:
             self._closed = True
             idle, self._idle = self._idle, []
+        if cancel_running:
+            for event in list(self._running):
+                event.set()
         self._threads.shutdown(wait=True, cancel_futures=True)
         for worker in idle:
             with contextlib.suppress(OSError):
@@ -213,5 +229,23 @@ class WorkerPool:
     def __enter__(self) -> WorkerPool:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        # left by an exception (KeyboardInterrupt): nobody waits for the results
+        self.close(cancel_running=exc_type is not None)
+
+
+@contextlib.contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """Block SIGINT in this thread while a child is started: the child inherits
+    the mask, so Ctrl-C in a terminal interrupts only this process."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
+        yield
+        return
+    # Starting the resource tracker unblocks SIGINT in the calling thread: start it
+    # first, so the block below holds while the fork server is started.
+    resource_tracker.ensure_running()
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)

@@ -5,23 +5,35 @@ Each command module exposes ``NAME``, ``HELP``, ``add_arguments(parser)`` and
 start-up stay fast. This package is the only place in nwb-lsp allowed to ``print``:
 everywhere else stdout may be a language server's protocol channel.
 
-Exit codes: 0 success, 1 problems found (``check``), 2 usage errors or unreadable
-input — reported as one line on stderr.
+Exit codes: 0 success; 1 problems found (``check``, ``models``); 2 usage errors,
+unreadable input or an output that cannot be written; 3 an internal error (a bug);
+130 interrupted (Ctrl-C); 141 the output pipe was closed (``| head``). Every error
+is one line on stderr, never a traceback (``NWB_LSP_TRACEBACK=1`` shows the
+traceback of an internal error).
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
+from typing import NoReturn
 
 from nwb_lsp import __version__
 from nwb_lsp.cli.common import CliError
 
 # Sub-commands in the order ``--help`` lists them.
 COMMANDS = ("check", "graph", "refs", "truncate", "models", "serve")
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with usage errors as one line (``--help`` still shows the usage)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
 def _load(name: str) -> ModuleType | None:
@@ -34,7 +46,7 @@ def _load(name: str) -> ModuleType | None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="nwb-lsp",
         description="Validate NWB files and NWB specification YAML; "
         "serve them to editors over the Language Server Protocol.",
@@ -60,8 +72,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args._run(args))
     except CliError as exc:
-        print(f"nwb-lsp {args.command}: error: {exc}", file=sys.stderr)
-        return 2
+        return _fail(args.command, str(exc), 2)
     except KeyboardInterrupt:
         print("nwb-lsp: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader went away (``| head``): say nothing more on a closed pipe
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except OSError as exc:  # an input or output the checks above could not foresee
+        where = f"{exc.filename}: " if exc.filename else ""
+        return _fail(args.command, f"{where}{exc.strerror or exc}", 2)
+    except Exception as exc:
+        if os.environ.get("NWB_LSP_TRACEBACK"):
+            raise
+        message = f"internal error: {type(exc).__name__}: {exc} (a bug: please report)"
+        return _fail(args.command, message, 3)
+
+
+def _fail(command: str, message: str, code: int) -> int:
+    print(f"nwb-lsp {command}: error: {message}", file=sys.stderr)
+    return code

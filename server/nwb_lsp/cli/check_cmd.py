@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from nwb_lsp.cli.arguments import rule_codes, seconds, whole_number
 from nwb_lsp.cli.common import CliError
+
+if TYPE_CHECKING:
+    from nwb_lsp.checking import Discovery, Skipped
+    from nwb_lsp.findings import FileReport
 
 NAME = "check"
 HELP = "Validate .nwb files and NWB spec YAML; exit 1 when any error is found."
+# nwb_lsp.checking.DEFAULT_TIMEOUT (a test keeps them equal); importing it here
+# would slow every command's start-up
+DEFAULT_TIMEOUT = 60.0
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -18,7 +28,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "paths",
         nargs="+",
         metavar="PATH",
-        help="files or directories (searched for *.nwb and spec YAML)",
+        help="files or directories (searched for *.nwb and spec YAML, leaving out "
+        "Python environments, build output and what git ignores)",
     )
     parser.add_argument(
         "--format",
@@ -31,68 +42,128 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="CODES",
-        help="only these codes or prefixes, e.g. G,M010 (repeatable)",
+        help="only these codes or prefixes, e.g. G,M010 (repeatable; any case)",
     )
     parser.add_argument(
         "--ignore",
         action="append",
         default=[],
         metavar="CODES",
-        help="skip these codes or prefixes (repeatable)",
+        help="skip these codes or prefixes (repeatable; any case)",
+    )
+    parser.add_argument(
+        "--statistics",
+        action="store_true",
+        help="count findings by code (text: instead of the findings; json: a "
+        "'statistics' object beside them)",
     )
     parser.add_argument(
         "-j",
         "--jobs",
-        type=int,
+        type=whole_number(1),
         default=1,
         help="files checked in parallel (worker processes)",
     )
     parser.add_argument(
         "--timeout",
-        type=float,
-        default=300.0,
-        help="seconds allowed per file before it is reported (300)",
+        type=seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"seconds allowed per file before it is reported ({DEFAULT_TIMEOUT:g})",
     )
     parser.add_argument(
         "-q",
         "--quiet",
         action="store_true",
-        help="text format: no summary line; only findings",
+        help="text format: no summary line and no notes; only findings",
+    )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="list every path left out of the check, with the reason",
     )
 
 
-def _codes(values: list[str]) -> tuple[str, ...]:
-    return tuple(c.strip() for v in values for c in v.split(",") if c.strip())
-
-
 def run(args: argparse.Namespace) -> int:
-    from nwb_lsp.checking import check_paths, collect_paths
+    from nwb_lsp.checking import check_paths
     from nwb_lsp.cli.common import progress
-    from nwb_lsp.cli.formats import FORMATTERS, summary
-    from nwb_lsp.findings import FindingFilter, Severity
+    from nwb_lsp.findings import FindingFilter
 
     for raw in args.paths:
         if not Path(raw).exists():
             raise CliError(f"{raw}: no such file or directory")
-    if args.jobs < 1:
-        raise CliError("--jobs must be at least 1")
-    paths = collect_paths(args.paths)
-    if not paths:
-        raise CliError("no .nwb or spec YAML files found in the given paths")
-    flt = FindingFilter(select=_codes(args.select), ignore=_codes(args.ignore))
-    ticks = iter(progress(range(len(paths)), len(paths), "checking"))
+    if args.statistics and args.format not in ("text", "json"):
+        raise CliError("--statistics works with --format text or json")
+    flt = FindingFilter(
+        select=rule_codes(args.select, "--select"),
+        ignore=rule_codes(args.ignore, "--ignore"),
+    )
+    files = _files(args)
+    ticks = iter(progress(range(len(files)), len(files), "checking"))
     reports = check_paths(
-        paths,
+        files,
         jobs=args.jobs,
         timeout=args.timeout,
         filter=flt,
         on_done=lambda _r: _tick(ticks),
     )
-    sys.stdout.write(FORMATTERS[args.format](reports))
+    return _report(args, reports)
+
+
+def _files(args: argparse.Namespace) -> list[Path]:
+    """The files to check; what was left out is said on stderr."""
+    from nwb_lsp.checking import discover
+
+    found = discover(args.paths)
+    if args.verbose or not args.quiet:
+        for line in skipped_notes(found.skipped, verbose=args.verbose):
+            print(line, file=sys.stderr)
+    if not found.files and not _only_non_spec(args.paths, found):
+        raise CliError("no .nwb or spec YAML files found in the given paths")
+    return found.files
+
+
+def _report(args: argparse.Namespace, reports: list[FileReport]) -> int:
+    """Print the reports; the exit code (1 when any finding is an error)."""
+    from nwb_lsp.cli.formats import render, summary
+
+    sys.stdout.write(render(args.format, reports, statistics=args.statistics))
     if args.format == "text" and not args.quiet:
         print(summary(reports), file=sys.stderr)
-    errors = any(f.severity is Severity.ERROR for r in reports for f in r.findings)
-    return 1 if errors else 0
+    return 1 if any(r.has_errors for r in reports) else 0
+
+
+def _only_non_spec(paths: Sequence[str], found: Discovery) -> bool:
+    """Every path given was a YAML file that is not a spec (a pre-commit hook passes
+    every YAML file): nothing to check, which is no error."""
+    from nwb_lsp.checking.discovery import NOT_SPEC
+
+    given = {str(Path(p)) for p in paths}
+    return {str(s.path) for s in found.skipped if s.reason == NOT_SPEC} == given
+
+
+def skipped_notes(skipped: Sequence[Skipped], *, verbose: bool) -> list[str]:
+    """What to tell about the paths left out: each explicit YAML file that is not a
+    spec; the rest one by one when ``verbose``, else counted by reason."""
+    from nwb_lsp.checking.discovery import NOT_SPEC
+
+    named = [s for s in skipped if s.reason == NOT_SPEC]
+    walked = [s for s in skipped if s.reason != NOT_SPEC]
+    lines = [f"{s.path}: {s.reason}; skipped" for s in named]
+    if verbose:
+        lines += [f"skipped {_shown(s)}: {s.reason}" for s in walked]
+    elif walked:
+        counts = Counter(s.reason for s in walked)
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        parts = ", ".join(f"{reason}: {n}" for reason, n in ranked)
+        noun = "path" if len(walked) == 1 else "paths"
+        lines.append(f"skipped {len(walked)} {noun} ({parts}); -v lists them")
+    return lines
+
+
+def _shown(s: Skipped) -> str:
+    return f"{s.path}/" if s.is_dir else str(s.path)
 
 
 def _tick(ticks: Iterator[int]) -> None:

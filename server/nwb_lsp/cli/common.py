@@ -1,4 +1,10 @@
-"""Helpers shared by the CLI commands: errors, safe output files, progress."""
+"""Helpers shared by the CLI commands: errors, input and output files, progress.
+
+Every file a command writes goes through ``output_file`` (checked before any work
+starts) and ``write_output``: like ``cp``, a command never creates a missing folder,
+refuses to replace a file without ``--force``, and says in one line why a write
+failed.
+"""
 
 from __future__ import annotations
 
@@ -25,11 +31,33 @@ def existing_file(path: str) -> Path:
     return p
 
 
+def output_file(path: str | Path, *, force: bool, replace: bool = True) -> Path:
+    """``path`` as a place to write a file: its folder must exist, and an existing
+    file is replaced only with ``force`` (``replace=False``: appended to, as a log)."""
+    target = Path(path)
+    folder = target.parent
+    if target.is_dir():
+        raise CliError(f"{target}: is a directory, expected a file name")
+    if not folder.exists():
+        raise CliError(f"{target}: no such directory {str(folder)!r} (create it first)")
+    if not folder.is_dir():
+        raise CliError(f"{target}: {str(folder)!r} is not a directory")
+    if replace and target.exists() and not force:
+        raise CliError(f"{target}: already exists (use --force to overwrite)")
+    return target
+
+
+def write_output(target: Path, text: str) -> Path:
+    """Write ``text`` to ``target`` (checked by ``output_file``) atomically."""
+    try:
+        return fileio.write_text_atomic(target, text)
+    except OSError as exc:
+        raise CliError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+
+
 def write_text_atomic(target: Path, text: str, *, force: bool) -> Path:
     """Write ``text`` to ``target`` safely; an existing file needs ``force``."""
-    if target.exists() and not force:
-        raise CliError(f"{target}: already exists (use --force to overwrite)")
-    return fileio.write_text_atomic(target, text)
+    return write_output(output_file(target, force=force), text)
 
 
 def progress(items: Iterable[T], total: int, label: str) -> Iterator[T]:

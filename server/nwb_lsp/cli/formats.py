@@ -1,17 +1,53 @@
-"""Reports as text, JSON, SARIF 2.1.0 or GitHub workflow annotations."""
+"""Reports as text, JSON or GitHub workflow annotations (SARIF: ``sarif.py``), and
+the count of findings by code (``--statistics``).
+
+Every format ends with a newline when it prints anything; JSON always does.
+"""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from nwb_lsp import __version__
-from nwb_lsp.findings import CODES, FileReport, Finding
+from nwb_lsp.findings import CODES, FileReport, Finding, Severity
 
-SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+FORMATS = ("text", "json", "sarif", "github")
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+@dataclass(frozen=True)
+class CodeCount:
+    """How often one rule code was reported, with its severity and meaning."""
+
+    code: str
+    count: int
+    severity: Severity
+    summary: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "count": self.count,
+            "severity": self.severity.value,
+            "summary": self.summary,
+        }
+
+
+def render(fmt: str, reports: Sequence[FileReport], *, statistics: bool) -> str:
+    """``reports`` in format ``fmt``; ``statistics``: the counts by code instead of
+    the findings (text), or beside them (JSON)."""
+    if fmt == "sarif":
+        from nwb_lsp.cli.sarif import to_sarif
+
+        return to_sarif(reports)
+    if fmt == "github":
+        return to_github(reports)
+    counts = code_counts(reports) if statistics else None
+    if fmt == "json":
+        return to_json(reports, counts)
+    return to_text(reports) if counts is None else statistics_text(counts)
 
 
 def _where(report: FileReport, f: Finding) -> str:
@@ -46,79 +82,44 @@ def summary(reports: Sequence[FileReport]) -> str:
     )
 
 
-def to_json(reports: Sequence[FileReport]) -> str:
-    return json.dumps({"version": 1, "files": [r.to_dict() for r in reports]}, indent=1)
+def code_counts(reports: Sequence[FileReport]) -> list[CodeCount]:
+    """Findings counted by code, most frequent first (then by code)."""
+    from nwb_lsp.codes import load_all
 
-
-def _sarif_location(report: FileReport, f: Finding) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": report.path}}
-    loc = f.location
-    if loc.range is not None:
-        physical["region"] = {
-            "startLine": loc.range.start.line + 1,
-            "startColumn": loc.range.start.character + 1,
-            "endLine": loc.range.end.line + 1,
-            "endColumn": loc.range.end.character + 1,
-        }
-    out: dict[str, Any] = {"physicalLocation": physical}
-    if loc.hdf5_path is not None:
-        out["logicalLocations"] = [
-            {"fullyQualifiedName": loc.hdf5_path, "kind": "object"}
-        ]
-    return out
-
-
-def to_sarif(reports: Sequence[FileReport]) -> str:
-    used = sorted({f.code for r in reports for f in r.findings})
-    rules = [
-        {
-            "id": code,
-            "shortDescription": {
-                "text": CODES[code].summary if code in CODES else code
-            },
-            "defaultConfiguration": {
-                "level": _SARIF_LEVEL[CODES[code].severity.value]
-                if code in CODES
-                else "error"
-            },
-        }
-        for code in used
+    load_all()  # summaries of codes found in worker processes
+    findings = [f for r in reports for f in r.findings]
+    counts = Counter(f.code for f in findings)
+    worst: dict[str, Severity] = {}
+    for f in findings:
+        if f.code not in worst or f.severity.rank < worst[f.code].rank:
+            worst[f.code] = f.severity
+    return [
+        CodeCount(code, n, worst[code], CODES[code].summary if code in CODES else "")
+        for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     ]
-    results = [
-        {
-            "ruleId": f.code,
-            "ruleIndex": used.index(f.code),
-            "level": _SARIF_LEVEL[f.severity.value],
-            "message": {"text": f.message},
-            "locations": [_sarif_location(report, f)],
-            "relatedLocations": [
-                {
-                    **_sarif_location(
-                        report, Finding(f.code, f.severity, r.message, r.location)
-                    ),
-                    "id": i,
-                    "message": {"text": r.message},
-                }
-                for i, r in enumerate(f.related)
-            ],
-        }
-        for report in reports
-        for f in report.findings
+
+
+def statistics_text(counts: Sequence[CodeCount]) -> str:
+    """One line per code: code, count, severity, summary, in aligned columns."""
+    if not counts:
+        return ""
+    width = max(len(str(c.count)) for c in counts)
+    code_width = max(len(c.code) for c in counts)
+    lines = [
+        f"{c.code:<{code_width}}  {c.count:>{width}}  {c.severity.value:<7}  "
+        f"{c.summary}".rstrip()
+        for c in counts
     ]
-    run = {
-        "tool": {
-            "driver": {
-                "name": "nwb-lsp",
-                "version": __version__,
-                "informationUri": "https://github.com/nwb-lsp/nwb-lsp",
-                "rules": rules,
-            }
-        },
-        "results": results,
-    }
-    return json.dumps(
-        {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, indent=1
-    )
+    return "\n".join(lines) + "\n"
+
+
+def to_json(
+    reports: Sequence[FileReport], counts: Sequence[CodeCount] | None = None
+) -> str:
+    document: dict[str, Any] = {"version": 1, "files": [r.to_dict() for r in reports]}
+    if counts is not None:
+        document["statistics"] = {c.code: c.to_dict() for c in counts}
+    return json.dumps(document, indent=1) + "\n"
 
 
 def to_github(reports: Sequence[FileReport]) -> str:
@@ -136,6 +137,3 @@ def to_github(reports: Sequence[FileReport]) -> str:
                 f"::{_GITHUB_LEVEL[f.severity.value]} {','.join(props)}::{text}"
             )
     return "\n".join(lines) + ("\n" if lines else "")
-
-
-FORMATTERS = {"text": to_text, "json": to_json, "sarif": to_sarif, "github": to_github}

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from nwb_lsp.cli.common import CliError, write_text_atomic
+from nwb_lsp.cli.common import CliError, output_file, write_output
 from nwb_lsp.cli.inputs import load_index
 
 NAME = "graph"
@@ -50,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.max_nodes is not None and args.max_nodes < 1:
         raise CliError("--max-nodes must be at least 1")
+    target = output_file(args.output, force=args.force) if args.output else None
     index = load_index(args.file)
     select = [p for p in args.filter or [] if p]
     types = [p for p in select if not p.startswith("/")]
@@ -64,8 +64,9 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise CliError(f"--filter: {exc}") from exc
     text = render_graph(graph, args.format)
-    if args.output:
-        write_text_atomic(Path(args.output), text, force=args.force)
+    text += "" if text.endswith("\n") else "\n"
+    if target is not None:
+        write_output(target, text)
     else:
         sys.stdout.write(text)
     return 0

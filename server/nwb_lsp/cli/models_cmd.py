@@ -1,17 +1,30 @@
-"""``nwb-lsp models``: export the LinkML schema and pydantic models of a spec set."""
+"""``nwb-lsp models``: export the LinkML schema and pydantic models of a spec set.
+
+The specs are checked first, as ``nwb-lsp check`` checks them — a namespace YAML
+with the schema files it lists (findings at the same lines and columns), an NWB
+file's cached specs at their HDF5 paths. Findings go to stderr; when any is an
+error, nothing is written and the exit code is 1. A YAML file that is not a namespace
+file is a usage error (exit 2), said in one line.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from nwb_lsp.cli.common import CliError, existing_file, write_text_atomic
+from nwb_lsp.cli.common import CliError, existing_file, output_file, write_output
+
+if TYPE_CHECKING:
+    from nwb_lsp.findings import FileReport
+    from nwb_lsp.schema.catalog import TypeCatalog
 
 NAME = "models"
 HELP = (
     "Export the LinkML schema and the generated pydantic models of the specs an .nwb "
-    "file carries, or of a namespace YAML and what it imports."
+    "file carries, or of a namespace YAML and what it imports; exit 1 (nothing "
+    "written) when the specs have errors."
 )
 
 
@@ -25,30 +38,86 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from nwb_lsp.cli.formats import to_text
-    from nwb_lsp.findings import FileReport
-    from nwb_lsp.schema.catalog import catalog_for_index, catalog_for_namespace_file
-    from nwb_lsp.schema.provider import ModelProvider
+    from nwb_lsp.checking import is_spec_path
 
     source = existing_file(args.source)
     if not (args.linkml or args.pydantic):
         raise CliError("nothing to do: give --linkml and/or --pydantic")
-    if source.suffix in (".yaml", ".yml"):
-        catalog = catalog_for_namespace_file(source)
+    linkml = output_file(args.linkml, force=args.force) if args.linkml else None
+    pydantic = output_file(args.pydantic, force=args.force) if args.pydantic else None
+    if linkml is not None and pydantic is not None and linkml == pydantic:
+        raise CliError("--linkml and --pydantic name the same file")
+    if is_spec_path(source):
+        reports, catalog = _namespace_specs(source)
     else:
-        from nwb_lsp.cli.inputs import load_index
+        reports, catalog = _file_specs(source)
+    if _tell(reports):
+        print("nwb-lsp models: the specs have errors; nothing written", file=sys.stderr)
+        return 1
+    return _export(catalog, source, linkml, pydantic)
 
-        catalog = catalog_for_index(load_index(args.source))
-    provider = ModelProvider(catalog)
-    if args.linkml:
-        write_text_atomic(Path(args.linkml), provider.linkml_yaml(), force=args.force)
-        print(args.linkml)
-    if args.pydantic:
-        write_text_atomic(
-            Path(args.pydantic), provider.pydantic_code(), force=args.force
+
+def _namespace_specs(source: Path) -> tuple[list[FileReport], TypeCatalog]:
+    """The namespace file's check reports (with its schema files) and catalog."""
+    from nwb_lsp.checking.runner import check_spec_paths
+    from nwb_lsp.schema.catalog import catalog_for_namespace_file
+    from nwb_lsp.spec.document import SpecDocument
+
+    try:
+        document = SpecDocument.parse(source, source.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CliError(f"{source}: cannot read as UTF-8 YAML: {exc}") from exc
+    if document.kind != "namespace":
+        raise CliError(f"{source}: {_not_namespace(document.kind)}")
+    listed = [source.parent / name for name in document.sources()]
+    reports = check_spec_paths([source, *(p for p in listed if p.is_file())])
+    # the folders check's pipeline searches, so the models come from its cache
+    return reports, catalog_for_namespace_file(source, [source.parent])
+
+
+def _not_namespace(kind: str) -> str:
+    if kind == "schema":
+        return (
+            "a schema file, not a namespace file: give the *.namespace.yaml that "
+            "lists it"
         )
-        print(args.pydantic)
-    notes = [*catalog.findings, *provider.findings]
-    if notes:
-        sys.stderr.write(to_text([FileReport(str(source), "nwb", tuple(notes))]))
+    return "not an NWB namespace file (no top-level 'namespaces' list)"
+
+
+def _file_specs(source: Path) -> tuple[list[FileReport], TypeCatalog]:
+    """The findings about an NWB file's cached specs, and their catalog."""
+    from nwb_lsp.cli.inputs import load_index
+    from nwb_lsp.findings import FileReport
+    from nwb_lsp.schema.catalog import catalog_for_index
+
+    catalog = catalog_for_index(load_index(str(source)))
+    return [FileReport(str(source), "nwb", tuple(catalog.findings))], catalog
+
+
+def _tell(reports: list[FileReport]) -> bool:
+    """Print the findings on stderr; whether any is an error."""
+    from nwb_lsp.cli.formats import to_text
+
+    sys.stderr.write(to_text(reports))
+    return any(r.has_errors for r in reports)
+
+
+def _export(
+    catalog: TypeCatalog, source: Path, linkml: Path | None, pydantic: Path | None
+) -> int:
+    from nwb_lsp.checking import is_spec_path
+    from nwb_lsp.findings import FileReport
+    from nwb_lsp.schema.provider import ModelProvider
+
+    provider = ModelProvider(catalog)
+    makers = ((linkml, provider.linkml_yaml), (pydantic, provider.pydantic_code))
+    try:
+        texts = [(target, make()) for target, make in makers if target is not None]
+    except Exception as exc:  # the generator itself (check reports it as S008)
+        print(f"nwb-lsp models: models could not be generated: {exc}", file=sys.stderr)
+        return 1
+    for target, text in texts:
+        print(write_output(target, text))
+    if provider.findings and not is_spec_path(source):  # a spec check said them
+        _tell([FileReport(str(source), "nwb", tuple(provider.findings))])
     return 0

@@ -1,9 +1,14 @@
-"""``nwb-lsp refs``: every object that references or links to an HDF5 path."""
+"""``nwb-lsp refs``: every object that references or links to an HDF5 path.
+
+Text: one line per referrer (``path<TAB>via [name] [xN]``, ``xN`` when it refers N
+times); none is said on stderr. JSON: a list of ``{path, via, name, count}``.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from nwb_lsp.cli.common import CliError
 from nwb_lsp.cli.inputs import load_index
@@ -26,10 +31,15 @@ def run(args: argparse.Namespace) -> int:
     if path not in index.objects:
         raise CliError(f"{args.file}: no object at {path}")
     edges = reference_edges(index, path)
-    rows = [{"path": e.source, "via": e.via.value, "name": e.name} for e in edges]
+    rows = [
+        {"path": e.source, "via": e.via.value, "name": e.name, "count": e.count}
+        for e in edges
+    ]
     if args.format == "json":
         print(json.dumps(rows, indent=1))
         return 0
+    if not edges:
+        print(f"nothing references or links to {path}", file=sys.stderr)
     for edge in edges:
         where = f" {edge.name}" if edge.name else ""
         times = f" x{edge.count}" if edge.count > 1 else ""

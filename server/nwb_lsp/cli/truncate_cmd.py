@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from nwb_lsp.cli.common import CliError, counter
+from nwb_lsp.cli.arguments import whole_number
+from nwb_lsp.cli.common import CliError, counter, existing_file, output_file
 from nwb_lsp.cli.inputs import load_index
 
 NAME = "truncate"
@@ -22,27 +22,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "target", nargs="?", help="where to write (default: <stem>_truncated.nwb)"
     )
     parser.add_argument(
-        "-n", type=int, default=10, help="rows/samples to keep, at least 1 (10)"
+        "-n",
+        type=whole_number(1),
+        default=10,
+        help="rows/samples to keep, at least 1 (10)",
     )
     parser.add_argument("--force", action="store_true", help="overwrite the target")
 
 
 def run(args: argparse.Namespace) -> int:
-    from nwb_lsp.hdf5.truncate import TruncateError, truncate_file
+    from nwb_lsp.hdf5.truncate import TruncateError, default_target, truncate_file
 
+    source = existing_file(args.source)
+    target = output_file(args.target or default_target(source), force=args.force)
     load_index(args.source)  # one clear error for missing, non-HDF5 or corrupt input
-    if args.n < 1:
-        raise CliError(f"-n must be at least 1 (got {args.n})")
     try:
         out = truncate_file(
-            Path(args.source),
-            args.target,
-            args.n,
-            force=args.force,
-            progress=counter("copying"),
+            source, target, args.n, force=args.force, progress=counter("copying")
         )
     except TruncateError as exc:
         raise CliError(str(exc)) from exc
+    except OSError as exc:
+        raise CliError(f"{target}: cannot write: {exc.strerror or exc}") from exc
     print(out)
     if sys.stderr.isatty():
         print(f"wrote {out} ({out.stat().st_size} bytes)", file=sys.stderr)

@@ -30,13 +30,13 @@ target and renamed into place; an existing target is kept unless ``force``.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import h5py
 import numpy as np
 
+from nwb_lsp.fileio import temporary_beside
 from nwb_lsp.hdf5.dtypes import has_references
 from nwb_lsp.hdf5.truncate_plan import CutPlan, plan_cuts
 from nwb_lsp.hdf5.truncate_refs import rewrite_references
@@ -75,10 +75,7 @@ def truncate_file(
     except OSError as exc:
         raise TruncateError(f"{src_path}: cannot open as HDF5: {exc}") from exc
     dst_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(
-        dir=dst_path.parent, prefix=f".{dst_path.name}.", suffix=".tmp"
-    )
-    os.close(fd)
+    tmp_name = str(temporary_beside(dst_path))  # the mode of a new file, not 0600
     try:
         with src, h5py.File(tmp_name, "w") as dst:
             plan = plan_cuts(src, n)

@@ -33,7 +33,6 @@ from types import TracebackType
 from typing import Any
 
 from nwb_lsp.findings import Finding, Severity
-from nwb_lsp.hdf5.index import build_index
 from nwb_lsp.hdf5.records import FileIndex
 from nwb_lsp.io.builder import MODEL_REJECTED, ModelBuilder
 from nwb_lsp.schema.catalog import TypeCatalog, catalog_for_index
@@ -98,6 +97,10 @@ class HDF5IO:
     @property
     def index(self) -> FileIndex:
         if self._index is None:
+            # h5py only when a file is read: the rule-code registry imports this
+            # package and must not pull h5py into the CLI or the language server.
+            from nwb_lsp.hdf5.index import build_index
+
             self._index = build_index(self.path)
         return self._index
 

@@ -19,11 +19,17 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from nwb_lsp.findings import Finding, Location, Severity, define_code, finding
-from nwb_lsp.hdf5.lazy import LazyArray
 from nwb_lsp.hdf5.records import ArraySummary, FileIndex, ObjectKind, ObjectRecord, Via
 from nwb_lsp.schema.naming import slot_name as _slot
 from nwb_lsp.schema.provider import ModelProvider
 from nwb_lsp.schema.runtime import NwbModel, _annotations
+
+if typing.TYPE_CHECKING:
+    from nwb_lsp.hdf5.lazy import LazyArray
+
+# h5py is imported when a file is read, not with this module: loading the registry
+# of rule codes (nwb_lsp.codes) imports it, and must not pull h5py into the CLI or
+# the language server.
 
 MODEL_REJECTED = define_code(
     "M040",
@@ -246,6 +252,8 @@ class ModelBuilder:
     def _array(self, record: ObjectRecord) -> LazyArray | None:
         if record.kind is not ObjectKind.DATASET:
             return None
+        from nwb_lsp.hdf5.lazy import LazyArray
+
         return LazyArray(
             self.file, record.path, record.shape, record.dtype, self._resolve
         )

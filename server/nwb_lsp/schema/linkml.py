@@ -22,17 +22,20 @@ schema is still built.
 from __future__ import annotations
 
 import json
-from typing import Any
-
-from linkml_runtime.linkml_model.meta import (
-    ClassDefinition,
-    SchemaDefinition,
-    SlotDefinition,
-)
+from typing import TYPE_CHECKING, Any
 
 from nwb_lsp.findings import Finding, Severity, define_code, finding
 from nwb_lsp.schema.catalog import TypeCatalog, TypeDef, entry_type, type_def
 from nwb_lsp.schema.naming import slot_name as _slot_name
+
+if TYPE_CHECKING:
+    from linkml_runtime.linkml_model.meta import (
+        ClassDefinition,
+        SchemaDefinition,
+        SlotDefinition,
+    )
+# linkml_runtime is imported where it is used (about a second): loading the registry
+# of rule codes imports this module for S007 and needs none of it.
 
 UNTRANSLATABLE = define_code(
     "S007",
@@ -100,6 +103,8 @@ class _Translator:
         self.findings: list[Finding] = []
 
     def translate(self, name: str) -> SchemaDefinition:
+        from linkml_runtime.linkml_model.meta import ClassDefinition, SchemaDefinition
+
         for typedef in self.catalog.types.values():
             self._class(typedef.name, typedef.spec, typedef, parent=typedef.parent)
         schema = SchemaDefinition(
@@ -122,6 +127,8 @@ class _Translator:
     def _class(
         self, name: str, spec: dict[str, Any], typedef: TypeDef, parent: str | None
     ) -> str:
+        from linkml_runtime.linkml_model.meta import ClassDefinition, SlotDefinition
+
         kind = "dataset" if "dtype" in spec or "shape" in spec else typedef.kind
         annotations: dict[str, Any] = {"nwb_kind": kind, "namespace": typedef.namespace}
         if "dtype" in spec:
@@ -170,6 +177,8 @@ class _Translator:
     def _slot(
         self, owner: str, key: str, entry: dict[str, Any], typedef: TypeDef
     ) -> SlotDefinition | None:
+        from linkml_runtime.linkml_model.meta import SlotDefinition
+
         name = entry.get("name")
         inc = entry_type(entry) or entry.get("target_type")
         notes: dict[str, Any] = {"nwb_role": key[:-1] if name else "container"}

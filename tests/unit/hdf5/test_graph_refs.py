@@ -70,11 +70,13 @@ def test_find_references_in_compound_fields() -> None:
 def test_refs_command_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["refs", REAL, ELECTRODES, "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert {"path": "/units/electrodes", "via": "attribute", "name": "table"} in rows
+    row = {"path": "/units/electrodes", "via": "attribute", "name": "table", "count": 1}
+    assert row in rows
     assert {
         "path": "/acquisition/ephys/electrodes",
         "via": "attribute",
         "name": "table",
+        "count": 1,
     } in rows
 
 

@@ -1,0 +1,171 @@
+"""Checking files: NWB files in worker processes, spec YAML in the spec layer.
+
+HDF5 work happens in workers, which import ``nwb_lsp.validate``: a worker that
+crashes, hangs or raises still yields a report for its file, with a finding that
+says why. Spec YAML is checked here, together with the namespace files beside it and
+the schema files they list, so that a spec file checked alone (as a pre-commit hook
+passes it) resolves its types as it does when its whole folder is checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from nwb_lsp.checking.discovery import SPEC_SUFFIXES, is_spec_path, looks_like_spec
+from nwb_lsp.findings import (
+    FileReport,
+    Finding,
+    FindingFilter,
+    Location,
+    Range,
+    finding,
+)
+from nwb_lsp.rules import file_level
+from nwb_lsp.workers import Outcome, WorkerPool
+
+DEFAULT_TIMEOUT = 60.0  # seconds per NWB file
+
+
+def report_from_outcome(
+    path: str, outcome: Outcome, timeout: float | None
+) -> FileReport:
+    """The report a worker produced, or a finding saying why there is none."""
+    if outcome.ok:
+        report: FileReport = outcome.value
+        return report
+    root = Location(hdf5_path="/")
+    if outcome.timed_out:
+        found = finding(
+            file_level.WORKER_TIMEOUT,
+            f"checking did not finish within {timeout:g} s; the file may be "
+            "huge, corrupt or still being written",
+            root,
+        )
+    elif outcome.crashed:
+        found = finding(
+            file_level.WORKER_CRASHED,
+            f"the HDF5 library crashed while reading this file (worker exit "
+            f"code {outcome.exitcode}); the file is probably corrupt",
+            root,
+        )
+    else:
+        last = (outcome.error or "").strip().splitlines()[0]
+        found = finding(file_level.INTERNAL_ERROR, f"internal error: {last}", root)
+    return FileReport(path, "nwb", (found,))
+
+
+def check_paths(
+    paths: Sequence[Path],
+    *,
+    jobs: int | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    filter: FindingFilter | None = None,
+    on_done: Callable[[FileReport], None] | None = None,
+) -> list[FileReport]:
+    """Check every path (NWB files in worker processes); reports in input order."""
+    nwb = [p for p in paths if not is_spec_path(p)]
+    specs = [p for p in paths if is_spec_path(p)]
+    reports: dict[Path, FileReport] = {}
+    done = on_done or (lambda _report: None)
+    if nwb:
+        for path, report in _check_nwb(nwb, jobs, timeout, filter, done):
+            reports[path] = report
+    for report in check_spec_paths(specs):
+        if filter is not None:
+            report = FileReport(
+                report.path, report.kind, tuple(filter.apply(report.findings))
+            )
+        reports[Path(report.path)] = report
+        done(report)
+    return [reports[p] for p in paths if p in reports]
+
+
+def _check_nwb(
+    paths: list[Path],
+    jobs: int | None,
+    timeout: float | None,
+    filter: FindingFilter | None,
+    done: Callable[[FileReport], None],
+) -> list[tuple[Path, FileReport]]:
+    size = min(jobs or 1, len(paths))
+    # Files checked side by side already use the CPUs: no helper processes then.
+    processes = 1 if size > 1 else None
+    out = []
+    with WorkerPool(size=size, timeout=timeout) as pool:
+        futures = {
+            p: pool.submit(
+                "nwb_lsp.validate.validate_nwb_file",
+                str(p),
+                filter=filter,
+                processes=processes,
+            )
+            for p in paths
+        }
+        for path, future in futures.items():
+            out.append((path, report_from_outcome(str(path), future.result(), timeout)))
+            done(out[-1][1])
+    return out
+
+
+def check_spec_paths(paths: Sequence[Path]) -> list[FileReport]:
+    """Reports of spec YAML files, checked with the namespace files beside them; a
+    file that cannot be read as UTF-8 text gets one finding saying why."""
+    problems = {p: _read_problem(p) for p in paths}
+    readable = [p for p in paths if problems[p] is None]
+    reports: dict[str, FileReport] = {}
+    if readable:
+        from nwb_lsp.spec import check_spec_files
+
+        wanted = {str(p) for p in readable}
+        for report in check_spec_files([*readable, *spec_context(readable)]):
+            if report.path in wanted:
+                reports[report.path] = report
+    for path, problem in problems.items():
+        if problem is not None:
+            reports[str(path)] = FileReport(str(path), "spec", (_unreadable(problem),))
+    return [reports[str(p)] for p in paths]
+
+
+def spec_context(paths: Sequence[Path]) -> list[Path]:
+    """Spec YAML beside ``paths`` that they may need: the namespace files in their
+    folders and the schema files those list (only readable ones not in ``paths``)."""
+    from nwb_lsp.spec.document import SpecDocument
+
+    have = {p.resolve() for p in paths}
+    out: list[Path] = []
+
+    def add(path: Path) -> None:
+        if path.resolve() not in have and _read_problem(path) is None:
+            have.add(path.resolve())
+            out.append(path)
+
+    for folder in sorted({p.parent for p in paths}):
+        for candidate in sorted(folder.iterdir()):
+            if candidate.suffix.lower() not in SPEC_SUFFIXES:
+                continue
+            if not candidate.is_file() or not looks_like_spec(candidate):
+                continue
+            text = candidate.read_text(encoding="utf-8", errors="replace")
+            document = SpecDocument.parse(candidate, text)
+            if document.kind == "namespace":
+                add(candidate)
+                for source in document.sources():
+                    add(folder / source)
+    return out
+
+
+def _read_problem(path: Path) -> str | None:
+    try:
+        path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return f"not UTF-8 text (byte {exc.start}): YAML files must be UTF-8"
+    except OSError as exc:
+        return f"cannot read the file: {exc.strerror or exc}"
+    return None
+
+
+def _unreadable(message: str) -> Finding:
+    from nwb_lsp.spec.rules import SYNTAX
+
+    return finding(SYNTAX, message, Location(range=Range.of(0, 0, 0, 0)))
