@@ -85,12 +85,11 @@ def _timing(ctx: CheckContext, series: ObjectRecord) -> Iterable[Finding]:
     data = ctx.target(ctx.child(series, "data"))
     # With external_file (ImageSeries), data is a placeholder: frames live elsewhere.
     external = ctx.child(series, "external_file") is not None
-    if external or data is None or not data.shape:
-        data = None
-    if data is not None and data.shape[0] not in (0, stamps.shape[0]):
+    samples = data.shape[0] if data is not None and data.shape else 0
+    if data is not None and not external and samples not in (0, stamps.shape[0]):
         yield finding(
             TIMESTAMPS_LENGTH,
-            f"{stamps.shape[0]} timestamps for {data.shape[0]} samples of data",
+            f"{stamps.shape[0]} timestamps for {samples} samples of data",
             Location(hdf5_path=stamps.path),
             related=[Related(Location(hdf5_path=data.path), "data")],
             spec=_spec(ctx, series),

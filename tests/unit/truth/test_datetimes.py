@@ -1,4 +1,4 @@
-"""Date-times must be extended ISO 8601 with a ``T`` and a timezone, as pynwb requires."""
+"""Date-times must be extended ISO 8601 with a ``T`` and a timezone (pynwb)."""
 
 from __future__ import annotations
 
