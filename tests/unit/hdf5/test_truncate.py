@@ -177,7 +177,9 @@ def test_no_rows_is_refused(source: Path, capsys: pytest.CaptureFixture[str]) ->
     target = source.with_name("none.nwb")
     with pytest.raises(TruncateError, match="n must be at least 1"):
         truncate_file(source, target, 0)
-    assert main(["truncate", str(source), str(target), "-n", "0"]) == 2
-    assert "-n must be at least 1 (got 0)" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as usage:
+        main(["truncate", str(source), str(target), "-n", "0"])
+    assert usage.value.code == 2
+    assert "-n: must be 1 or more, got 0" in capsys.readouterr().err
     assert not target.exists()
     assert not list(source.parent.glob(".none.nwb.*"))  # no temporary left
