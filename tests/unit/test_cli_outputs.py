@@ -144,7 +144,7 @@ def test_outputs_get_the_umask_mode_and_end_with_a_newline(tmp_path: Path) -> No
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["truncate", str(REALISTIC), "-n", "-1"], "argument -n: must be 0 or more"),
+        (["truncate", str(REALISTIC), "-n", "0"], "argument -n: must be 1 or more"),
         (["truncate", str(REALISTIC), "-n", "x"], "argument -n: expected a whole"),
         (["serve", "--tcp", "127.0.0.1:99999"], "port must be 1 to 65535, got 99999"),
         (["serve", "--tcp", "127.0.0.1:0"], "port must be 1 to 65535, got 0"),
