@@ -13,6 +13,13 @@ a dotted function name plus picklable arguments. The caller gets an ``Outcome``:
 
 ``submit`` returns a ``concurrent.futures.Future``, so asyncio code can await it with
 ``asyncio.wrap_future``; ``cancel`` on a running task kills its worker.
+
+A long-lived caller (the language server) bounds its workers' memory: Python
+seldom returns freed memory to the system, and a worker that once read a huge or
+corrupt file keeps its peak. With ``max_tasks`` a worker is replaced after that
+many tasks; with ``max_rss_mb``, after a task that left it above that resident size
+(read from ``/proc``; Linux only). A new worker forks from the forkserver, which has
+the imports already.
 """
 
 from __future__ import annotations
@@ -71,6 +78,7 @@ class _Worker:
         self._start()
 
     def _start(self) -> None:
+        self.tasks = 0
         self.conn, child = self._ctx.Pipe()
         self.process = self._ctx.Process(
             target=_worker_main, args=(child,), daemon=True
@@ -98,6 +106,7 @@ class _Worker:
     ) -> Outcome:
         if not self.process.is_alive():
             self.restart()
+        self.tasks += 1
         try:
             self.conn.send((target, args, kwargs))
         except (BrokenPipeError, OSError):
@@ -133,9 +142,22 @@ class _Worker:
         self.restart()
         return Outcome(crashed=True, exitcode=code)
 
+    def rss_mb(self) -> float | None:
+        """The worker's resident set in MB, where ``/proc`` tells it."""
+        try:
+            with open(f"/proc/{self.process.pid}/status", encoding="ascii") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        return int(line.split()[1]) / 1024
+        except (OSError, ValueError):
+            pass
+        return None
+
 
 class WorkerPool:
-    """``size`` worker processes; tasks run with a per-task timeout."""
+    """``size`` worker processes; tasks run with a per-task timeout; a worker is
+    replaced after ``max_tasks`` tasks or once above ``max_rss_mb`` (0 or ``None``:
+    no limit)."""
 
     def __init__(
         self,
@@ -143,9 +165,15 @@ class WorkerPool:
         timeout: float | None = 120.0,
         start_method: str | None = None,
         preload: tuple[str, ...] = ("nwb_lsp.validate",),
+        *,
+        max_tasks: int | None = None,
+        max_rss_mb: float | None = None,
     ) -> None:
         self.size = max(1, size or min(4, os.cpu_count() or 1))
         self.timeout = timeout
+        self.max_tasks = max_tasks
+        self.max_rss_mb = max_rss_mb
+        self.retired = 0
         method = start_method or ("forkserver" if os.name == "posix" else "spawn")
         self._ctx = mp.get_context(method)
         if method == "forkserver":
@@ -163,11 +191,24 @@ class WorkerPool:
         return _Worker(self._ctx)
 
     def _give(self, worker: _Worker) -> None:
+        if self._worn(worker):
+            worker.kill()  # idle, so nothing is lost; the next task starts a new one
+            with self._lock:
+                self.retired += 1
+            return
         with self._lock:
             if self._closed:
                 worker.kill()
             else:
                 self._idle.append(worker)
+
+    def _worn(self, worker: _Worker) -> bool:
+        if self.max_tasks and worker.tasks >= self.max_tasks:
+            return True
+        if self.max_rss_mb:
+            rss = worker.rss_mb()
+            return rss is not None and rss > self.max_rss_mb
+        return False
 
     def submit(
         self, target: str, *args: Any, timeout: float | None = None, **kwargs: Any
