@@ -1,21 +1,29 @@
 """The nwb-lsp language server: one pygls ``LanguageServer`` with typed state.
 
-Features live in their own modules (``spec_docs``, ``nwb_files``, ``commands``) and
-register their handlers on the server once, in ``create_server``. HDF5 work runs in
-a ``WorkerPool`` (never in this process: libhdf5 can crash on a corrupt file).
+Features live in their own modules (``spec_diagnostics``, ``spec_docs``,
+``nwb_files``, ``commands``, ``debug``) and register their handlers on the server
+once, in ``create_server``. HDF5 work runs in a ``WorkerPool`` (never in this
+process: libhdf5 can crash on a corrupt file), whose workers are replaced after
+``nwb.workerMaxTasks`` tasks or once past ``nwb.workerMaxMemory`` MB.
+
+State is kept per open document or per namespace file, never per edit or per
+request: background work lives in ``pending`` only until it ends, and a command's
+result is the client's once answered.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Coroutine
 from typing import Any
 
 from pygls.lsp.server import LanguageServer
 
 from nwb_lsp import __version__
-from nwb_lsp.findings import FileReport, Finding
+from nwb_lsp.findings import Finding
 from nwb_lsp.lsp.config import Settings
+from nwb_lsp.lsp.protocol import NwbProtocol
 from nwb_lsp.spec import SpecWorkspace
 from nwb_lsp.workers import WorkerPool
 
@@ -24,26 +32,53 @@ log = logging.getLogger(__name__)
 
 class NwbLanguageServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("nwb-lsp", __version__)
+        super().__init__("nwb-lsp", __version__, protocol_cls=NwbProtocol)
         self.settings = Settings()
         self.specs = SpecWorkspace()
         self.pool: WorkerPool | None = None
-        self.nwb_reports: dict[str, FileReport] = {}
+        # Background work by what it is for (a document's URI, "nwb:<path>",
+        # "pipeline:<path>"): newer work replaces older, finished work leaves.
         self.pending: dict[str, asyncio.Task[Any]] = {}
         self.spec_results: dict[str, tuple[str, list[Any]]] = {}
         # Schema-pipeline findings of each namespace file, by the document they are on.
         self.pipeline: dict[str, dict[str, list[Finding]]] = {}
 
+    def schedule(self, key: str, work: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        """Run ``work`` in the background as the work for ``key``, cancelling the
+        work it replaces; the task is forgotten once it ends."""
+        self.cancel(key)
+        task = asyncio.ensure_future(work)
+        self.pending[key] = task
+
+        def done(finished: asyncio.Task[Any]) -> None:
+            if self.pending.get(key) is finished:
+                del self.pending[key]
+
+        task.add_done_callback(done)
+        return task
+
+    def cancel(self, key: str) -> None:
+        previous = self.pending.pop(key, None)
+        if previous is not None:
+            previous.cancel()
+
     def workers(self) -> WorkerPool:
         if self.pool is None:
-            self.pool = WorkerPool(self.settings.workers, self.settings.timeout)
+            self.pool = WorkerPool(
+                self.settings.workers,
+                self.settings.timeout,
+                max_tasks=self.settings.worker_max_tasks,
+                max_rss_mb=self.settings.worker_max_memory,
+            )
         return self.pool
 
     async def run_in_worker(
         self, target: str, *args: Any, timeout: float | None = None, **kwargs: Any
     ) -> Any:
-        """Run ``target`` in a worker; raise ``RuntimeError`` on crash or timeout."""
-        future = self.workers().submit(target, *args, timeout=timeout, **kwargs)
+        """Run ``target`` in a worker; raise ``RuntimeError`` on crash or timeout
+        (``timeout`` seconds, by default the ``nwb.timeout`` setting)."""
+        limit = self.settings.timeout if timeout is None else timeout
+        future = self.workers().submit(target, *args, timeout=limit, **kwargs)
         outcome = await asyncio.wrap_future(future)
         if not outcome.ok:
             why = (
@@ -61,9 +96,17 @@ class NwbLanguageServer(LanguageServer):
 
 
 def create_server() -> NwbLanguageServer:
-    from nwb_lsp.lsp import commands, lifecycle, nwb_files, spec_docs
+    from nwb_lsp.lsp import (
+        commands,
+        debug,
+        lifecycle,
+        nwb_files,
+        spec_diagnostics,
+        spec_docs,
+    )
 
     server = NwbLanguageServer()
-    for feature in (lifecycle, spec_docs, nwb_files, commands):
+    features = (lifecycle, spec_diagnostics, spec_docs, nwb_files, commands, debug)
+    for feature in features:
         feature.register(server)
     return server
