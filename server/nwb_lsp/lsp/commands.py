@@ -15,7 +15,7 @@ from typing import Any
 
 from pygls.uris import to_fs_path
 
-from nwb_lsp.lsp.protocol import EncodedResult
+from nwb_lsp.lsp.protocol import EncodedResult, RequestFailed
 from nwb_lsp.lsp.server import NwbLanguageServer
 
 MODEL_TIMEOUT = 300.0  # seconds
@@ -23,10 +23,10 @@ MODEL_TIMEOUT = 300.0  # seconds
 
 def _path(uri: Any) -> str:
     if not isinstance(uri, str):
-        raise ValueError("the first argument must be the file's URI")
+        raise RequestFailed("the first argument must be the file's URI")
     path = to_fs_path(uri) if "://" in uri else uri
     if not path or not Path(path).exists():
-        raise ValueError(f"{uri}: no such file")
+        raise RequestFailed(f"{uri}: no such file")
     return path
 
 
@@ -35,11 +35,20 @@ def _arg(args: tuple[Any, ...], i: int, default: Any = None) -> Any:
 
 
 async def _task(
-    ls: NwbLanguageServer, task: str, *args: Any, timeout: float | None = None
+    ls: NwbLanguageServer,
+    task: str,
+    path: str,
+    *args: Any,
+    timeout: float | None = None,
 ) -> EncodedResult:
-    """Run a function of ``nwb_lsp.tasks`` in a worker; its result comes back as
-    JSON, sent to the client as it is."""
-    text = await ls.run_in_worker("nwb_lsp.tasks.encoded", task, *args, timeout=timeout)
+    """Run a function of ``nwb_lsp.tasks`` on ``path`` in a worker; its result comes
+    back as JSON, sent to the client as it is."""
+    try:
+        text = await ls.run_in_worker(
+            "nwb_lsp.tasks.encoded", task, path, *args, timeout=timeout
+        )
+    except RequestFailed as exc:
+        raise RequestFailed(f"{Path(path).name}: {exc}") from None
     return EncodedResult(text)
 
 

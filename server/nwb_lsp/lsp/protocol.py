@@ -14,6 +14,11 @@ that stalls every other message (diagnostics while typing) for a second or more.
 A result that is already JSON — an ``EncodedResult``, encoded by the worker that
 computed it — is sent as it is.
 
+A request that fails for a reason the user can act on (``RequestFailed``: a file
+missing, corrupt or too slow to read) is answered with that one-line message and
+logged as one line; pygls would log each with its traceback at error level.
+Anything else that fails still reaches pygls, traceback and all.
+
 A client sends ``$/cancelRequest`` for a request it no longer needs; editors do so
 routinely (VS Code cancels its pull for diagnostics whenever the document changes),
 and mostly after the answer has gone out — always for a request the server answers
@@ -36,10 +41,16 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
 
+from lsprotocol import types
 from pygls.protocol import LanguageServerProtocol
 
 log = logging.getLogger(__name__)
 REMEMBERED = 1024  # answered request ids kept, so the set stays small in a long session
+
+
+class RequestFailed(Exception):
+    """A request that failed for a reason the user can act on; the message is one
+    line meant for them."""
 
 
 class EncodedResult(str):
@@ -79,6 +90,16 @@ class NwbProtocol(LanguageServerProtocol):
             log.debug("cancel for request %s, already answered", msg_id)
             return
         super()._handle_cancel_notification(msg_id)
+
+    def _send_handler_result(self, future: Future[Any], *, msg_id: Any) -> None:
+        failed = None if future.cancelled() else future.exception()
+        if not isinstance(failed, RequestFailed):
+            super()._send_handler_result(future, msg_id=msg_id)
+            return
+        self._request_futures.pop(msg_id, None)
+        log.info("request %s failed: %s", msg_id, failed)
+        error = types.ResponseError(types.LSPErrorCodes.RequestFailed, str(failed))
+        self._send_response(msg_id, error=error)
 
     def _send_response(
         self, msg_id: Any, result: Any | None = None, error: Any | None = None

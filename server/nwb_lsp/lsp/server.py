@@ -23,7 +23,7 @@ from pygls.lsp.server import LanguageServer
 from nwb_lsp import __version__
 from nwb_lsp.findings import Finding
 from nwb_lsp.lsp.config import Settings
-from nwb_lsp.lsp.protocol import NwbProtocol
+from nwb_lsp.lsp.protocol import NwbProtocol, RequestFailed
 from nwb_lsp.spec import SpecWorkspace
 from nwb_lsp.workers import WorkerPool
 
@@ -75,18 +75,22 @@ class NwbLanguageServer(LanguageServer):
     async def run_in_worker(
         self, target: str, *args: Any, timeout: float | None = None, **kwargs: Any
     ) -> Any:
-        """Run ``target`` in a worker; raise ``RuntimeError`` on crash or timeout
-        (``timeout`` seconds, by default the ``nwb.timeout`` setting)."""
+        """Run ``target`` in a worker within ``timeout`` seconds (by default the
+        ``nwb.timeout`` setting); raise ``RequestFailed`` saying, in one line, why
+        it did not finish."""
         limit = self.settings.timeout if timeout is None else timeout
         future = self.workers().submit(target, *args, timeout=limit, **kwargs)
         outcome = await asyncio.wrap_future(future)
-        if not outcome.ok:
-            why = (
-                "timed out"
-                if outcome.timed_out
-                else ("crashed" if outcome.crashed else outcome.error)
+        if outcome.timed_out:
+            raise RequestFailed(f"did not finish within {limit:g} s")
+        if outcome.crashed:
+            raise RequestFailed(
+                f"the worker crashed (exit code {outcome.exitcode}); "
+                "the file is probably corrupt"
             )
-            raise RuntimeError(f"{target} failed: {why}")
+        if outcome.error is not None:
+            log.debug("%s failed in its worker:\n%s", target, outcome.error)
+            raise RequestFailed(outcome.error.strip().splitlines()[0])
         return outcome.value
 
     def shutdown_workers(self) -> None:

@@ -30,6 +30,7 @@ from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
 from nwb_lsp.lsp.convert import diagnostic
+from nwb_lsp.lsp.protocol import RequestFailed
 from nwb_lsp.lsp.server import NwbLanguageServer
 
 log = logging.getLogger(__name__)
@@ -125,8 +126,8 @@ def run_pipeline(ls: NwbLanguageServer, uri: str) -> None:
                 list(ls.settings.spec_paths),
                 timeout=max(ls.settings.timeout, 300.0),
             )
-        except Exception:
-            log.exception("schema pipeline failed for %s", path)
+        except RequestFailed as exc:
+            log.warning("schema pipeline for %s: %s", path, exc)
             return
         touched = set(ls.pipeline.get(path, {})) | set(result)
         ls.pipeline[path] = result

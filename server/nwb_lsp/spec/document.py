@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -34,6 +35,14 @@ ELEMENT_LISTS = {
     "attributes": "attribute",
     "links": "link",
 }
+
+
+@lru_cache(maxsize=4096)
+def resolved(path: str | Path) -> Path:
+    """``Path(path).resolve()``, remembered: the cross-file rules compare the same
+    few files' real paths hundreds of times per edit (a symlink changed during a
+    session is seen after a restart)."""
+    return Path(path).resolve()
 
 
 def node_range(node: yaml.Node) -> Range:
