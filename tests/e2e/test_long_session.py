@@ -39,7 +39,7 @@ UNKNOWN_CANCEL = "Cancel notification for unknown message id"
 )
 async def client(lsp_client: LanguageClient, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     root = tmp_path_factory.mktemp("session")
-    lsp_client.set_configuration({"debounce": 0}, section="nwb")
+    lsp_client.set_configuration({"debounce": 0, "timeout": 2}, section="nwb")
 
     @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
     def register_capability(_params: types.RegistrationParams) -> None:
@@ -172,3 +172,26 @@ async def test_cancelling_an_answered_request_is_not_a_warning(
     # a cancel for an id the server never received is still a warning
     assert len(warnings) == 1 and never_sent in warnings[0]
     assert " WARNING " in warnings[0]
+
+
+async def test_a_failed_command_is_one_line_for_the_user_and_the_log(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    fifo = tmp_path / "stuck.nwb"  # opening a FIFO blocks until a writer appears
+    os.mkfifo(fifo)
+    missing = tmp_path / "missing.nwb"
+    before = len(LOG.read_text().splitlines())
+    messages = []
+    for path in (fifo, missing):
+        with pytest.raises(Exception) as failed:
+            await client.workspace_execute_command_async(
+                types.ExecuteCommandParams(
+                    command="nwb.showTree", arguments=[from_fs_path(str(path))]
+                )
+            )
+        messages.append(str(failed.value))
+    assert "stuck.nwb: did not finish within 2 s" in messages[0]
+    assert "missing.nwb: no such file" in messages[1]
+    assert all("Traceback" not in m and "\n" not in m.strip() for m in messages)
+    logged = LOG.read_text().splitlines()[before:]
+    assert not [line for line in logged if " ERROR " in line or "Traceback" in line]
