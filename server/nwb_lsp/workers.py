@@ -19,7 +19,8 @@ seldom returns freed memory to the system, and a worker that once read a huge or
 corrupt file keeps its peak. With ``max_tasks`` a worker is replaced after that
 many tasks; with ``max_rss_mb``, after a task that left it above that resident size
 (read from ``/proc``; Linux only). A new worker forks from the forkserver, which has
-the imports already.
+the imports already. With ``nice`` the workers run at that lower CPU priority
+(POSIX), so on a busy machine the caller's interactive work goes first.
 """
 
 from __future__ import annotations
@@ -54,7 +55,9 @@ def _call(target: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
     return getattr(importlib.import_module(module), name)(*args, **kwargs)
 
 
-def _worker_main(conn: Connection) -> None:
+def _worker_main(conn: Connection, nice: int = 0) -> None:
+    if nice and hasattr(os, "nice"):
+        os.nice(nice)
     while True:
         try:
             message = conn.recv()
@@ -73,15 +76,16 @@ def _worker_main(conn: Connection) -> None:
 class _Worker:
     """One worker process and the pipe to it; restarted after a crash or a kill."""
 
-    def __init__(self, ctx: Any) -> None:
+    def __init__(self, ctx: Any, nice: int = 0) -> None:
         self._ctx = ctx
+        self._nice = nice
         self._start()
 
     def _start(self) -> None:
         self.tasks = 0
         self.conn, child = self._ctx.Pipe()
         self.process = self._ctx.Process(
-            target=_worker_main, args=(child,), daemon=True
+            target=_worker_main, args=(child, self._nice), daemon=True
         )
         self.process.start()
         child.close()
@@ -157,7 +161,7 @@ class _Worker:
 class WorkerPool:
     """``size`` worker processes; tasks run with a per-task timeout; a worker is
     replaced after ``max_tasks`` tasks or once above ``max_rss_mb`` (0 or ``None``:
-    no limit)."""
+    no limit); workers run ``nice`` steps below the caller's CPU priority."""
 
     def __init__(
         self,
@@ -168,11 +172,13 @@ class WorkerPool:
         *,
         max_tasks: int | None = None,
         max_rss_mb: float | None = None,
+        nice: int = 0,
     ) -> None:
         self.size = max(1, size or min(4, os.cpu_count() or 1))
         self.timeout = timeout
         self.max_tasks = max_tasks
         self.max_rss_mb = max_rss_mb
+        self.nice = nice
         self.retired = 0
         method = start_method or ("forkserver" if os.name == "posix" else "spawn")
         self._ctx = mp.get_context(method)
@@ -188,7 +194,7 @@ class WorkerPool:
         with self._lock:
             if self._idle:
                 return self._idle.pop()
-        return _Worker(self._ctx)
+        return _Worker(self._ctx, self.nice)
 
     def _give(self, worker: _Worker) -> None:
         if self._worn(worker):

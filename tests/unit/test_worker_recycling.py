@@ -1,7 +1,9 @@
-"""A worker is replaced after ``max_tasks`` tasks or once above ``max_rss_mb``."""
+"""A worker is replaced after ``max_tasks`` tasks or once above ``max_rss_mb``; it
+runs ``nice`` steps below the caller's CPU priority."""
 
 from __future__ import annotations
 
+import os
 import sys
 
 import pytest
@@ -42,3 +44,12 @@ def test_a_worker_above_the_memory_limit_is_replaced() -> None:
 def test_a_worker_below_the_memory_limit_is_kept() -> None:
     with WorkerPool(size=1, timeout=20, max_rss_mb=100_000) as pool:
         assert len(set(_pids(pool, 3))) == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="POSIX priorities")
+def test_workers_run_at_a_lower_priority() -> None:
+    mine = os.nice(0)
+    with WorkerPool(size=1, timeout=20, nice=5) as pool:
+        assert pool.run("os.nice", 0).value == min(mine + 5, 19)
+    with WorkerPool(size=1, timeout=20) as pool:
+        assert pool.run("os.nice", 0).value == mine

@@ -3,8 +3,9 @@
 Features live in their own modules (``spec_diagnostics``, ``spec_docs``,
 ``nwb_files``, ``commands``, ``debug``) and register their handlers on the server
 once, in ``create_server``. HDF5 work runs in a ``WorkerPool`` (never in this
-process: libhdf5 can crash on a corrupt file), whose workers are replaced after
-``nwb.workerMaxTasks`` tasks or once past ``nwb.workerMaxMemory`` MB.
+process: libhdf5 can crash on a corrupt file), whose workers run at a lower CPU
+priority and are replaced after ``nwb.workerMaxTasks`` tasks or once past
+``nwb.workerMaxMemory`` MB.
 
 State is kept per open document or per namespace file, never per edit or per
 request: background work lives in ``pending`` only until it ends, and a command's
@@ -28,6 +29,9 @@ from nwb_lsp.spec import SpecWorkspace
 from nwb_lsp.workers import WorkerPool
 
 log = logging.getLogger(__name__)
+# HDF5 work is background work: on a busy (or 2-core) machine the event loop that
+# answers the editor gets the CPU first.
+WORKER_NICE = 10
 
 
 class NwbLanguageServer(LanguageServer):
@@ -69,6 +73,7 @@ class NwbLanguageServer(LanguageServer):
                 self.settings.timeout,
                 max_tasks=self.settings.worker_max_tasks,
                 max_rss_mb=self.settings.worker_max_memory,
+                nice=WORKER_NICE,
             )
         return self.pool
 
