@@ -51,7 +51,7 @@ def large_nwb(path: Path, series: int) -> Path:
         nwbfile.add_acquisition(
             TimeSeries(name=f"ts{i:05d}", data=list(range(10)), unit="m", rate=1.0)
         )
-    partial = path.with_suffix(".partial")
+    partial = path.with_name(f"{path.stem}.partial.nwb")  # pynwb wants .nwb
     with NWBHDF5IO(str(partial), "w") as io:
         io.write(nwbfile)
     partial.replace(path)

@@ -17,6 +17,7 @@ from .soak import SoakConfig, SoakResult, run_soak
 
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.timeout(900),  # the fixture's soak counts against the first test
     pytest.mark.skipif(
         not sys.platform.startswith("linux"), reason="reads RSS from /proc"
     ),
