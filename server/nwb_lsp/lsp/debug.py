@@ -11,6 +11,7 @@ disk and changes nothing.
 
 from __future__ import annotations
 
+import asyncio
 import collections
 import gc
 import os
@@ -56,8 +57,6 @@ def held(ls: NwbLanguageServer) -> dict[str, int]:
 
 
 def _tasks() -> int:
-    import asyncio
-
     try:
         return len(asyncio.all_tasks())
     except RuntimeError:
