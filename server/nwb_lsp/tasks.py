@@ -1,7 +1,9 @@
 """Work the language server sends to worker processes, as picklable in and out.
 
 Each function reads one HDF5 file (so it must not run in the server process) and
-returns plain data the server can put in a command's response.
+returns plain data the server can put in a command's response. ``encoded`` runs one
+of them and returns its result as JSON text: encoding a graph of thousands of nodes
+here, in the worker, keeps that work off the server's event loop.
 """
 
 from __future__ import annotations
@@ -13,6 +15,14 @@ from typing import Any
 from nwb_lsp.fileio import write_text_atomic
 from nwb_lsp.hdf5.index import build_index
 from nwb_lsp.hdf5.records import ObjectKind
+
+
+def encoded(task: str, *args: Any) -> str:
+    """The result of ``task`` (a function of this module) as JSON text."""
+    if task not in ENCODABLE:
+        raise ValueError(f"{task} is not a task of this module")
+    result = globals()[task](*args)
+    return json.dumps(result, separators=(",", ":"))
 
 
 def graph(
@@ -105,3 +115,6 @@ def spec_pipeline(namespace: str, search: list[str]) -> dict[str, list[Any]]:
         workspace.add_search_path(folder)
     document = workspace.set_document(namespace, Path(namespace).read_text("utf-8"))
     return dict(pipeline_findings(workspace, document))
+
+
+ENCODABLE = ("graph", "references", "tree", "truncate", "export_models")

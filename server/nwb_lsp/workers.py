@@ -17,6 +17,14 @@ a dotted function name plus picklable arguments. The caller gets an ``Outcome``:
 An interrupt (Ctrl-C) is the caller's to handle: workers, the fork server they come
 from and their helpers start with SIGINT blocked, so a terminal's Ctrl-C reaches only
 the caller, and a pool left by an exception kills the workers still running.
+
+A long-lived caller (the language server) bounds its workers' memory: Python
+seldom returns freed memory to the system, and a worker that once read a huge or
+corrupt file keeps its peak. With ``max_tasks`` a worker is replaced after that
+many tasks; with ``max_rss_mb``, after a task that left it above that resident size
+(read from ``/proc``; Linux only). A new worker forks from the forkserver, which has
+the imports already. With ``nice`` the workers run at that lower CPU priority
+(POSIX), so on a busy machine the caller's interactive work goes first.
 """
 
 from __future__ import annotations
@@ -54,7 +62,9 @@ def _call(target: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
     return getattr(importlib.import_module(module), name)(*args, **kwargs)
 
 
-def _worker_main(conn: Connection) -> None:
+def _worker_main(conn: Connection, nice: int = 0) -> None:
+    if nice and hasattr(os, "nice"):
+        os.nice(nice)
     while True:
         try:
             message = conn.recv()
@@ -73,14 +83,16 @@ def _worker_main(conn: Connection) -> None:
 class _Worker:
     """One worker process and the pipe to it; restarted after a crash or a kill."""
 
-    def __init__(self, ctx: Any) -> None:
+    def __init__(self, ctx: Any, nice: int = 0) -> None:
         self._ctx = ctx
+        self._nice = nice
         self._start()
 
     def _start(self) -> None:
+        self.tasks = 0
         self.conn, child = self._ctx.Pipe()
         self.process = self._ctx.Process(
-            target=_worker_main, args=(child,), daemon=True
+            target=_worker_main, args=(child, self._nice), daemon=True
         )
         with _sigint_blocked():  # inherited by the fork server and every child
             self.process.start()
@@ -106,6 +118,7 @@ class _Worker:
     ) -> Outcome:
         if not self.process.is_alive():
             self.restart()
+        self.tasks += 1
         try:
             self.conn.send((target, args, kwargs))
         except (BrokenPipeError, OSError):
@@ -141,9 +154,22 @@ class _Worker:
         self.restart()
         return Outcome(crashed=True, exitcode=code)
 
+    def rss_mb(self) -> float | None:
+        """The worker's resident set in MB, where ``/proc`` tells it."""
+        try:
+            with open(f"/proc/{self.process.pid}/status", encoding="ascii") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        return int(line.split()[1]) / 1024
+        except (OSError, ValueError):
+            pass
+        return None
+
 
 class WorkerPool:
-    """``size`` worker processes; tasks run with a per-task timeout."""
+    """``size`` worker processes; tasks run with a per-task timeout; a worker is
+    replaced after ``max_tasks`` tasks or once above ``max_rss_mb`` (0 or ``None``:
+    no limit); workers run ``nice`` steps below the caller's CPU priority."""
 
     def __init__(
         self,
@@ -151,9 +177,17 @@ class WorkerPool:
         timeout: float | None = 120.0,
         start_method: str | None = None,
         preload: tuple[str, ...] = ("nwb_lsp.validate",),
+        *,
+        max_tasks: int | None = None,
+        max_rss_mb: float | None = None,
+        nice: int = 0,
     ) -> None:
         self.size = max(1, size or min(4, os.cpu_count() or 1))
         self.timeout = timeout
+        self.max_tasks = max_tasks
+        self.max_rss_mb = max_rss_mb
+        self.nice = nice
+        self.retired = 0
         method = start_method or ("forkserver" if os.name == "posix" else "spawn")
         self._ctx = mp.get_context(method)
         if method == "forkserver":
@@ -169,14 +203,27 @@ class WorkerPool:
         with self._lock:
             if self._idle:
                 return self._idle.pop()
-        return _Worker(self._ctx)
+        return _Worker(self._ctx, self.nice)
 
     def _give(self, worker: _Worker) -> None:
+        if self._worn(worker):
+            worker.kill()  # idle, so nothing is lost; the next task starts a new one
+            with self._lock:
+                self.retired += 1
+            return
         with self._lock:
             if self._closed:
                 worker.kill()
             else:
                 self._idle.append(worker)
+
+    def _worn(self, worker: _Worker) -> bool:
+        if self.max_tasks and worker.tasks >= self.max_tasks:
+            return True
+        if self.max_rss_mb:
+            rss = worker.rss_mb()
+            return rss is not None and rss > self.max_rss_mb
+        return False
 
     def submit(
         self, target: str, *args: Any, timeout: float | None = None, **kwargs: Any

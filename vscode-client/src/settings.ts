@@ -24,7 +24,7 @@ export const DEFAULTS: ServerSettings = {
   watch: true,
   specPaths: [],
   debounce: 0.3,
-  timeout: 120,
+  timeout: 60,
 };
 
 export interface Mapped {

@@ -24,7 +24,9 @@ class Settings:
     watch: bool = True
     spec_paths: tuple[str, ...] = ()
     debounce: float = 0.3
-    timeout: float = 120.0
+    timeout: float = 60.0  # seconds per .nwb file (and per command on one)
+    worker_max_tasks: int = 100  # a worker is replaced after this many tasks
+    worker_max_memory: float = 1024.0  # ... or once its RSS passes this (MB)
 
     @property
     def filter(self) -> FindingFilter:
@@ -61,10 +63,19 @@ def parse_settings(raw: Any) -> Settings:
     if isinstance(raw.get("watch", True), bool):
         settings.watch = raw.get("watch", True)
     settings.spec_paths = _codes(raw.get("specPaths", []), "specPaths")
-    for key, attr in (("debounce", "debounce"), ("timeout", "timeout")):
+    for key, attr in (
+        ("debounce", "debounce"),
+        ("timeout", "timeout"),
+        ("workerMaxMemory", "worker_max_memory"),
+    ):
         value = raw.get(key, getattr(settings, attr))
         if isinstance(value, int | float) and value >= 0:
             setattr(settings, attr, float(value))
         else:
             log.warning("nwb.%s must be a non-negative number", key)
+    tasks = raw.get("workerMaxTasks", settings.worker_max_tasks)
+    if isinstance(tasks, int) and not isinstance(tasks, bool) and tasks >= 0:
+        settings.worker_max_tasks = tasks
+    else:
+        log.warning("nwb.workerMaxTasks must be a whole number >= 0 (0: no limit)")
     return settings

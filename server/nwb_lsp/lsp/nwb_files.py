@@ -59,7 +59,10 @@ async def validate(
         if delay:
             await asyncio.sleep(delay)
         future = ls.workers().submit(
-            "nwb_lsp.validate.validate_nwb_file", key, filter=flt
+            "nwb_lsp.validate.validate_nwb_file",
+            key,
+            filter=flt,
+            timeout=ls.settings.timeout,
         )
         outcome = await asyncio.wrap_future(future)
         report = report_from_outcome(key, outcome, ls.settings.timeout)
@@ -71,7 +74,7 @@ async def validate(
 
 
 def publish(ls: NwbLanguageServer, report: FileReport) -> None:
-    ls.nwb_reports[report.path] = report
+    """Send a file's findings to the client; the server keeps none of them."""
     uri = from_fs_path(report.path)
     ls.text_document_publish_diagnostics(
         types.PublishDiagnosticsParams(
@@ -83,16 +86,13 @@ def publish(ls: NwbLanguageServer, report: FileReport) -> None:
 def schedule(ls: NwbLanguageServer, path: Path) -> None:
     """(Re)validate ``path``, cancelling any validation of it still running."""
     key = f"nwb:{path}"
-    previous = ls.pending.pop(key, None)
-    if previous is not None:
-        previous.cancel()
+    ls.cancel(key)
     if not path.exists():
-        ls.nwb_reports.pop(str(path), None)
         ls.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=from_fs_path(str(path)), diagnostics=[])
         )
         return
-    ls.pending[key] = asyncio.ensure_future(validate(ls, path))
+    ls.schedule(key, validate(ls, path))
 
 
 async def scan(ls: NwbLanguageServer) -> None:

@@ -27,7 +27,7 @@ import yaml
 from nwb_lsp.findings import Finding, Location, Related, Severity, define_code, finding
 from nwb_lsp.schema.installed import installed_namespace_files
 from nwb_lsp.spec import refinement
-from nwb_lsp.spec.document import Element, SpecDocument, node_range
+from nwb_lsp.spec.document import Element, SpecDocument, node_range, resolved
 
 if TYPE_CHECKING:
     from nwb_lsp.spec.workspace import Definition, SpecWorkspace
@@ -73,19 +73,17 @@ def namespaces(ws: SpecWorkspace, doc: SpecDocument) -> Iterable[Finding]:
 
 
 def order(ws: SpecWorkspace, doc: SpecDocument) -> Iterable[Finding]:
-    here = Path(doc.path).resolve()
+    here = resolved(doc.path)
     for ns_doc in ws.namespace_documents():
         folder = Path(ns_doc.path).parent
         for entry in ns_doc.namespace_entries():
-            sources = [
-                (folder / v).resolve() for k, v, _ in entry.parts if k == "source"
-            ]
+            sources = [resolved(folder / v) for k, v, _ in entry.parts if k == "source"]
             if here not in sources:
                 continue
             later = set(sources[sources.index(here) + 1 :])
             for use in _parent_uses(doc):
                 found = ws.definitions(use.name)
-                files = {Path(d.path).resolve() for d in found}
+                files = {resolved(d.path) for d in found}
                 if found and files <= later:
                     yield finding(
                         USED_BEFORE_DEFINED,

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -25,12 +26,23 @@ from nwb_lsp.findings import Range
 
 DEF_KEYS = ("neurodata_type_def", "data_type_def")
 INC_KEYS = ("neurodata_type_inc", "data_type_inc")
+# libyaml's composer is ~15x faster than PyYAML's and gives the same node marks
+# (line and column in code points); re-parsing on every keystroke needs it.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ELEMENT_LISTS = {
     "groups": "group",
     "datasets": "dataset",
     "attributes": "attribute",
     "links": "link",
 }
+
+
+@lru_cache(maxsize=4096)
+def resolved(path: str | Path) -> Path:
+    """``Path(path).resolve()``, remembered: the cross-file rules compare the same
+    few files' real paths hundreds of times per edit (a symlink changed during a
+    session is seen after a restart)."""
+    return Path(path).resolve()
 
 
 def node_range(node: yaml.Node) -> Range:
@@ -55,13 +67,21 @@ class Element:
     node: yaml.MappingNode
     parent: Element | None = None
 
+    def __post_init__(self) -> None:
+        # The rules look keys up thousands of times per edit: index them once
+        # (of duplicate keys the first wins, as it did for a search of the list).
+        self._values: dict[str, yaml.Node] = {}
+        for key, value in self.node.value:
+            if isinstance(key, yaml.ScalarNode):
+                self._values.setdefault(str(key.value), value)
+
     def items(self) -> Iterator[tuple[str, yaml.Node, yaml.Node]]:
         for key, value in self.node.value:
             if isinstance(key, yaml.ScalarNode):
                 yield str(key.value), key, value
 
     def get(self, name: str) -> yaml.Node | None:
-        return next((v for k, _, v in self.items() if k == name), None)
+        return self._values.get(name)
 
     def scalar(self, name: str) -> str | None:
         node = self.get(name)
@@ -94,7 +114,7 @@ class SpecDocument:
     def parse(cls, path: str | Path, text: str) -> SpecDocument:
         doc = cls(str(path), text)
         try:
-            doc.root = yaml.compose(text, Loader=yaml.SafeLoader)
+            doc.root = yaml.compose(text, Loader=LOADER)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line, col = (mark.line, mark.column) if mark else (0, 0)

@@ -10,6 +10,7 @@ edit re-parses only that document; the other documents' definitions stay indexed
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -25,7 +26,13 @@ from nwb_lsp.findings import (
 )
 from nwb_lsp.schema.installed import installed_namespace_files
 from nwb_lsp.spec import crossfile, language, rules
-from nwb_lsp.spec.document import Element, SpecDocument, Symbol, node_range
+from nwb_lsp.spec.document import (
+    Element,
+    SpecDocument,
+    Symbol,
+    node_range,
+    resolved,
+)
 from nwb_lsp.spec.fixes import CodeAction, TextEdit, quick_fixes
 from nwb_lsp.spec.intelligence import Completion, SymbolNode, complete, symbols
 
@@ -74,17 +81,32 @@ def installed_definitions() -> tuple[Definition, ...]:
     return tuple(out)
 
 
+@cache
+def _installed_by_name() -> dict[str, list[Definition]]:
+    return _by_name(installed_definitions())
+
+
+def _by_name(definitions: Iterable[Definition]) -> dict[str, list[Definition]]:
+    out: dict[str, list[Definition]] = {}
+    for d in definitions:
+        out.setdefault(d.name, []).append(d)
+    return out
+
+
 class SpecWorkspace:
     """Spec documents by path, with a type index across them and the installed core."""
 
     def __init__(self) -> None:
         self.documents: dict[str, SpecDocument] = {}
         self._local: dict[str, list[Definition]] = {}
+        # the rules look types up by name hundreds of times per edit
+        self._names: dict[str, list[Definition]] | None = None
 
     def set_document(self, path: str | Path, text: str) -> SpecDocument:
         document = SpecDocument.parse(path, text)
         self.documents[str(path)] = document
         self._local[str(path)] = _definitions(document)
+        self._names = None
         return document
 
     def add_search_path(self, folder: str | Path) -> int:
@@ -106,22 +128,25 @@ class SpecWorkspace:
 
     def is_source(self, path: str | Path) -> bool:
         """Whether a namespace document in the workspace lists ``path`` as a source."""
-        target = Path(path).resolve()
+        target = resolved(path)
         for document in self.documents.values():
             if document.kind != "namespace":
                 continue
             folder = Path(document.path).parent
-            if any((folder / s).resolve() == target for s in document.sources()):
+            if any(resolved(folder / s) == target for s in document.sources()):
                 return True
         return False
 
     def remove_document(self, path: str | Path) -> None:
         self.documents.pop(str(path), None)
         self._local.pop(str(path), None)
+        self._names = None
 
     def definitions(self, name: str) -> list[Definition]:
-        local = [d for defs in self._local.values() for d in defs if d.name == name]
-        return local or [d for d in installed_definitions() if d.name == name]
+        if self._names is None:
+            self._names = _by_name(d for defs in self._local.values() for d in defs)
+        local = self._names.get(name)
+        return list(local or _installed_by_name().get(name, []))
 
     def diagnostics(self, path: str | Path) -> list[Finding]:
         document = self.documents[str(path)]

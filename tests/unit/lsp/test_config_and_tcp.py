@@ -47,6 +47,31 @@ def test_bad_settings_fall_back_with_a_warning(
     assert parse_settings("nonsense").workers == 2
 
 
+def test_nwb_work_defaults_to_a_60_second_timeout() -> None:
+    assert parse_settings({}).timeout == 60.0
+    assert parse_settings(None).timeout == 60.0
+
+
+def test_worker_limits() -> None:
+    s = parse_settings({"workerMaxTasks": 10, "workerMaxMemory": 512})
+    assert (s.worker_max_tasks, s.worker_max_memory) == (10, 512.0)
+    off = parse_settings({"workerMaxTasks": 0, "workerMaxMemory": 0})
+    assert (off.worker_max_tasks, off.worker_max_memory) == (0, 0.0)
+    default = parse_settings({})
+    assert (default.worker_max_tasks, default.worker_max_memory) == (100, 1024.0)
+
+
+def test_bad_worker_limits_fall_back_with_a_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    s = parse_settings({"workerMaxTasks": True, "workerMaxMemory": "lots"})
+    assert (s.worker_max_tasks, s.worker_max_memory) == (100, 1024.0)
+    assert sorted(r.getMessage().split()[0] for r in caplog.records) == [
+        "nwb.workerMaxMemory",
+        "nwb.workerMaxTasks",
+    ]
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
