@@ -45,15 +45,12 @@ def _checkable(path: Path) -> bool:
 
 
 def looks_like_spec(path: Path) -> bool:
-    """A namespace file, or YAML whose top level declares groups or datasets."""
-    if path.name.endswith((".namespace.yaml", ".namespace.yml")):
-        return True
-    try:
-        with path.open(encoding="utf-8") as fh:
-            head = fh.read(65536)
-    except (OSError, UnicodeDecodeError):
-        return False
-    return any(line.startswith(("groups:", "datasets:")) for line in head.splitlines())
+    """A namespace file, or YAML whose top level declares groups, datasets or
+    namespaces (whatever its encoding: a Latin-1 spec is still a spec, and its
+    check says what is wrong with it)."""
+    from nwb_lsp.spec.source import looks_like_spec as sniff
+
+    return sniff(path)
 
 
 def is_spec_path(path: Path) -> bool:
@@ -120,8 +117,13 @@ def check_paths(
                     on_done(reports[path])
     if specs:
         from nwb_lsp.spec import check_spec_files
+        from nwb_lsp.spec.pipeline import in_worker
 
-        for report in check_spec_files(specs):
+        # Model generation runs in a worker, so --timeout can stop it too.
+        with WorkerPool(size=1, timeout=timeout, preload=("nwb_lsp.spec",)) as pool:
+            runner = in_worker(pool.run, timeout)
+            spec_reports = check_spec_files(specs, pipeline=runner, timeout=timeout)
+        for report in spec_reports:
             if filter is not None:
                 report = FileReport(
                     report.path, report.kind, tuple(filter.apply(report.findings))

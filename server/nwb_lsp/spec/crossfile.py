@@ -3,7 +3,12 @@
 * ``Y013`` a namespace's ``source`` file does not exist (relative to the namespace
   file);
 * ``Y014`` a namespace includes a namespace that is neither in the workspace nor
-  installed;
+  installed (every namespace the installed files declare is installed: ``core``,
+  ``hdmf-common``, ``hdmf-experimental``);
+* ``Y026`` a namespace declared again, differently (another version, other content),
+  at each later declaration, pointing at the first; ``Y027`` (a note) when the later
+  one is an identical copy — a vendored copy or a build folder checked along with
+  the sources, which is no conflict;
 * ``Y015`` a schema file extends a type (``neurodata_type_inc`` next to a
   ``neurodata_type_def``) that only a file listed *after* it in the same namespace
   defines: readers load sources in order and need a parent before its children
@@ -27,7 +32,14 @@ import yaml
 from nwb_lsp.findings import Finding, Location, Related, Severity, define_code, finding
 from nwb_lsp.schema.installed import installed_namespace_files
 from nwb_lsp.spec import refinement
-from nwb_lsp.spec.document import Element, SpecDocument, node_range
+from nwb_lsp.spec.document import (
+    Element,
+    NamespaceEntry,
+    SpecDocument,
+    node_range,
+    to_data,
+)
+from nwb_lsp.spec.types import place
 
 if TYPE_CHECKING:
     from nwb_lsp.spec.workspace import Definition, SpecWorkspace
@@ -37,6 +49,18 @@ MISSING_SOURCE = define_code(
 )
 MISSING_NAMESPACE = define_code(
     "Y014", Severity.ERROR, "an included namespace cannot be found", "spec"
+)
+DUPLICATE_NAMESPACE = define_code(
+    "Y026",
+    Severity.ERROR,
+    "a namespace declared more than once, differently",
+    "spec",
+)
+NAMESPACE_COPY = define_code(
+    "Y027",
+    Severity.INFO,
+    "an identical copy of a namespace declared earlier",
+    "spec",
 )
 USED_BEFORE_DEFINED = define_code(
     "Y015",
@@ -70,6 +94,52 @@ def namespaces(ws: SpecWorkspace, doc: SpecDocument) -> Iterable[Finding]:
                     "(add its folder to nwb.specPaths or to the check's paths)",
                     Location(range=where),
                 )
+
+
+def repeated_namespaces(ws: SpecWorkspace, doc: SpecDocument) -> Iterable[Finding]:
+    """Each later declaration of a namespace name, against the first."""
+    for entry in doc.namespace_entries():
+        if entry.name is None or entry.name_range is None:
+            continue
+        first_path, first = next(
+            (d.path, e)
+            for d in ws.namespace_documents()
+            for e in d.namespace_entries()
+            if e.name == entry.name
+        )
+        if (first_path, first.name_range) == (doc.path, entry.name_range):
+            continue
+        yield _repeated(entry, first_path, first, doc.path)
+
+
+def _repeated(
+    entry: NamespaceEntry, first_path: str, first: NamespaceEntry, here: str
+) -> Finding:
+    where = place(first_path, here, first.name_range)
+    related = [
+        Related(Location(range=first.name_range, file=first_path), "first declaration")
+    ]
+    at = Location(range=entry.name_range)
+    if to_data(entry.node) == to_data(first.node):
+        return finding(
+            NAMESPACE_COPY,
+            f"namespace '{entry.name}' (version {entry.version}) is an identical "
+            f"copy of the one in {where}; it is checked once",
+            at,
+            related=related,
+        )
+    detail = (
+        f"version {entry.version} here, {first.version} there"
+        if entry.version != first.version
+        else "the same version with other content"
+    )
+    return finding(
+        DUPLICATE_NAMESPACE,
+        f"namespace '{entry.name}' is already declared in {where} ({detail}); "
+        "only the first is used",
+        at,
+        related=related,
+    )
 
 
 def order(ws: SpecWorkspace, doc: SpecDocument) -> Iterable[Finding]:
@@ -116,9 +186,7 @@ def _parent_uses(doc: SpecDocument) -> list[Any]:
 
 
 def _data(node: yaml.Node | None) -> Any:
-    if node is None:
-        return None
-    return yaml.SafeLoader("").construct_document(node)
+    return to_data(node)
 
 
 def _ancestor_value(

@@ -1,16 +1,20 @@
 """A spec YAML document parsed with positions: definitions, uses, and its tree.
 
 NWB specs are YAML: a namespace file (``namespaces:``) or a schema file (``groups:``
-/``datasets:``). We compose the YAML into nodes (PyYAML keeps each node's start and
-end line/column, 0-based like LSP) and walk them once, recording:
+/``datasets:``). The YAML is composed into nodes within limits (``yamlparse``: each
+node keeps its start and end line/column, 0-based like LSP) and walked once,
+recording:
 
 * every type definition (``neurodata_type_def``/``data_type_def``) with the range of
-  its name;
+  its name — at any depth: a type may be defined inside another type, also under
+  untyped subgroups (the NWB core up to 2.2 defines ``Subject`` in ``NWBFile``'s
+  ``general``), and is a type of its namespace like any other;
 * every type use (``neurodata_type_inc``/``data_type_inc``, ``target_type``) with the
   range of the name;
 * every spec element (group, dataset, attribute, link) as a mapping node, so rules
   can look at its keys with their ranges;
-* a YAML syntax error, if any, at its position.
+* what reading the text found (a syntax error, undecodable bytes, a limit) as
+  findings, in ``problems``.
 """
 
 from __future__ import annotations
@@ -18,10 +22,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from nwb_lsp.findings import Range
+from nwb_lsp.findings import Finding, Location, Range, finding
+from nwb_lsp.spec.limits import (
+    BEYOND_LIMIT,
+    DEFAULT_LIMITS,
+    NO_DEADLINE,
+    Deadline,
+    Limits,
+)
+from nwb_lsp.spec.yamlparse import compose
 
 DEF_KEYS = ("neurodata_type_def", "data_type_def")
 INC_KEYS = ("neurodata_type_inc", "data_type_inc")
@@ -36,6 +49,14 @@ ELEMENT_LISTS = {
 def node_range(node: yaml.Node) -> Range:
     start, end = node.start_mark, node.end_mark
     return Range.of(start.line, start.column, end.line, end.column)
+
+
+def to_data(node: yaml.Node | None) -> Any:
+    """A composed node as Python data (lists, dicts, text, numbers). Composition
+    has made every tag and key constructible, so this does not raise."""
+    if node is None:
+        return None
+    return yaml.constructor.SafeConstructor().construct_document(node)
 
 
 @dataclass(frozen=True)
@@ -69,10 +90,22 @@ class Element:
 
     @property
     def type_name(self) -> str | None:
+        symbol = self.definition
+        return symbol.name if symbol is not None else None
+
+    @property
+    def definition(self) -> Symbol | None:
+        """The type this element defines, with the range of its name."""
         for key in DEF_KEYS:
-            if (value := self.scalar(key)) is not None:
-                return value
+            node = self.get(key)
+            if isinstance(node, yaml.ScalarNode):
+                return Symbol(str(node.value), node_range(node), key)
         return None
+
+    @property
+    def parent_type(self) -> str | None:
+        """The type this element includes (extends, or is an instance of)."""
+        return self.scalar("neurodata_type_inc") or self.scalar("data_type_inc")
 
     @property
     def range(self) -> Range:
@@ -84,26 +117,31 @@ class SpecDocument:
     path: str
     text: str
     root: yaml.Node | None = None
-    syntax_error: tuple[str, Range] | None = None
+    problems: list[Finding] = field(default_factory=list)
     definitions: list[Symbol] = field(default_factory=list)
     uses: list[Symbol] = field(default_factory=list)
     elements: list[Element] = field(default_factory=list)
     kind: str = "unknown"  # namespace | schema | unknown
 
     @classmethod
-    def parse(cls, path: str | Path, text: str) -> SpecDocument:
-        doc = cls(str(path), text)
-        try:
-            doc.root = yaml.compose(text, Loader=yaml.SafeLoader)
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line, col = (mark.line, mark.column) if mark else (0, 0)
-            message = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-            doc.syntax_error = (message or str(exc), Range.of(line, col, line, col + 1))
+    def parse(
+        cls,
+        path: str | Path,
+        text: str,
+        *,
+        limits: Limits = DEFAULT_LIMITS,
+        deadline: Deadline = NO_DEADLINE,
+        problems: tuple[Finding, ...] = (),
+    ) -> SpecDocument:
+        """``text`` as a document; ``problems`` are what reading it found already
+        (decoding). Never raises: what is wrong with the text becomes a finding."""
+        doc = cls(str(path), text, problems=list(problems))
+        if len(text) > limits.max_bytes:
+            doc.problems.append(_too_large(len(text), limits))
             return doc
-        except yaml.YAMLError as exc:
-            doc.syntax_error = (str(exc), Range.of(0, 0, 0, 1))
-            return doc
+        composed = compose(text, limits, deadline)
+        doc.problems.extend(composed.findings)
+        doc.root = composed.root
         doc._walk_root()
         return doc
 
@@ -189,23 +227,37 @@ class SpecDocument:
         return None
 
 
+def _too_large(size: int, limits: Limits) -> Finding:
+    return finding(
+        BEYOND_LIMIT,
+        f"the document has {size:,} characters; spec files larger than "
+        f"{limits.max_bytes / 1e6:.1f} MB are not checked",
+        Location(range=Range.of(0, 0, 0, 0)),
+    )
+
+
 @dataclass(frozen=True)
 class NamespaceEntry:
-    """One declared namespace: its name and its schema entries, in order, as
+    """One declared namespace: its name, version and schema entries, in order, as
     ``("source" | "namespace", value, range of the value)``."""
 
     name: str | None
     name_range: Range | None
     parts: tuple[tuple[str, str, Range], ...]
+    version: str | None = None
+    node: yaml.MappingNode | None = field(default=None, compare=False, repr=False)
 
 
 def _namespace_entry(ns: yaml.MappingNode) -> NamespaceEntry:
     name: str | None = None
     name_range: Range | None = None
+    version: str | None = None
     parts: list[tuple[str, str, Range]] = []
     for key, value in ns.value:
         if key.value == "name" and isinstance(value, yaml.ScalarNode):
             name, name_range = str(value.value), node_range(value)
+        if key.value == "version" and isinstance(value, yaml.ScalarNode):
+            version = str(value.value)
         if key.value == "schema" and isinstance(value, yaml.SequenceNode):
             for item in value.value:
                 if not isinstance(item, yaml.MappingNode):
@@ -215,7 +267,7 @@ def _namespace_entry(ns: yaml.MappingNode) -> NamespaceEntry:
                         v, yaml.ScalarNode
                     ):
                         parts.append((str(k.value), str(v.value), node_range(v)))
-    return NamespaceEntry(name, name_range, tuple(parts))
+    return NamespaceEntry(name, name_range, tuple(parts), version, ns)
 
 
 def _schema_sources(ns: yaml.Node) -> list[str]:

@@ -7,13 +7,22 @@ core), its types resolved, translated to LinkML and generated into pydantic mode
 ``S001`` to ``S007`` findings, or the generator itself (``S008``) — is reported at the
 definition of the type concerned (in the schema file that defines it) or, when no
 type is concerned, at the namespace's name in the namespace file.
+
+A namespace goes through the pipeline once: a later declaration of the same name
+(a copy, or a conflicting one, which the cross-file rules report) is skipped, and so
+is a namespace whose file or sources could not be read cleanly (bad bytes, a YAML
+error, a limit): the spec rules have said why, and the pipeline, which reads the
+files again with a plain YAML reader, could only fail on them. ``in_worker`` runs
+the pipeline in a worker process of the caller's pool (``nwb-lsp check`` does, so
+its ``--timeout`` can stop model generation); ``Y024`` says when it did.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from nwb_lsp.findings import (
     Finding,
@@ -23,6 +32,7 @@ from nwb_lsp.findings import (
     define_code,
     finding,
 )
+from nwb_lsp.spec.limits import TIMED_OUT
 
 if TYPE_CHECKING:
     from nwb_lsp.spec.document import SpecDocument
@@ -91,3 +101,75 @@ def pipeline_findings(ws: SpecWorkspace, doc: SpecDocument) -> dict[str, list[Fi
             )
         )
     return out
+
+
+def pipeline_documents(ws: SpecWorkspace) -> list[SpecDocument]:
+    """The namespace documents to run through the pipeline: each declares a
+    namespace first, and it and the sources it lists read cleanly."""
+    out = []
+    seen: set[str] = set()
+    for document in ws.namespace_documents():
+        names = {e.name for e in document.namespace_entries() if e.name}
+        fresh = bool(names - seen)
+        seen |= names
+        if fresh and all(not d.problems for d in _own_documents(ws, document)):
+            out.append(document)
+    return out
+
+
+def _own_documents(ws: SpecWorkspace, document: SpecDocument) -> list[SpecDocument]:
+    """A namespace document and the workspace's documents it lists as sources."""
+    folder = Path(document.path).parent
+    listed = {(folder / source).resolve() for source in document.sources()}
+    return [document] + [
+        d for d in ws.documents.values() if Path(d.path).resolve() in listed
+    ]
+
+
+def pipeline_task(namespace: str, paths: list[str]) -> dict[str, list[Finding]]:
+    """(In a worker.) The pipeline findings of the namespace file ``namespace``,
+    in a workspace of the spec files ``paths``."""
+    from nwb_lsp.spec.workspace import SpecWorkspace
+
+    workspace = SpecWorkspace()
+    for path in paths:
+        workspace.load(path)
+    return pipeline_findings(workspace, workspace.documents[namespace])
+
+
+def in_worker(
+    run: Callable[..., Any], timeout: float | None
+) -> Callable[[SpecWorkspace, SpecDocument], dict[str, list[Finding]]]:
+    """A pipeline runner for ``check_spec_files`` that calls ``run`` (a worker
+    pool's ``run(target, *args)``, returning an outcome with ``ok``, ``value``,
+    ``timed_out`` and ``error``) and turns a failed outcome into a finding."""
+
+    def runner(ws: SpecWorkspace, document: SpecDocument) -> dict[str, list[Finding]]:
+        paths = [d.path for d in ws.namespace_documents()]
+        paths += [d.path for d in _own_documents(ws, document)[1:]]
+        outcome = run("nwb_lsp.spec.pipeline.pipeline_task", document.path, paths)
+        if outcome.ok:
+            result: dict[str, list[Finding]] = outcome.value
+            return result
+        return {document.path: [_failed(document, outcome, timeout)]}
+
+    return runner
+
+
+def _failed(document: SpecDocument, outcome: Any, timeout: float | None) -> Finding:
+    entries = document.namespace_entries()
+    where = entries[0].name_range if entries and entries[0].name_range else None
+    location = Location(range=where or Range.of(0, 0, 0, 0))
+    if outcome.timed_out:
+        return finding(
+            TIMED_OUT,
+            f"the schema pipeline (model generation) did not finish within "
+            f"{timeout:g} s (--timeout)",
+            location,
+        )
+    reason = (outcome.error or f"worker exit code {outcome.exitcode}").strip()
+    return finding(
+        GENERATION_FAILED,
+        f"models could not be generated: {reason.splitlines()[0]}",
+        location,
+    )
