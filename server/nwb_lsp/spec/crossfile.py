@@ -1,4 +1,4 @@
-"""Rules that need more than one document: namespaces and refinements.
+"""Rules that need more than one document: namespaces and the order of sources.
 
 * ``Y013`` a namespace's ``source`` file does not exist (relative to the namespace
   file);
@@ -13,12 +13,9 @@
   ``neurodata_type_def``) that only a file listed *after* it in the same namespace
   defines: readers load sources in order and need a parent before its children
   (merely including a later type as a child is fine, and the core does it);
-* ``Y018`` a type's refinement is incompatible with its ancestors: a dtype that is
-  not a specialisation, a shape that fits none of the parent's layouts, a quantity
-  that loosens the parent's, an attribute or named child redefined incompatibly.
-
-Each takes the workspace (``SpecWorkspace``) and one document and yields findings at
-the exact range of the value concerned.
+Refinements (``Y018``) are ``overrides``'. Each rule here takes the workspace
+(``SpecWorkspace``) and one document and yields findings at the exact range of the
+value concerned.
 """
 
 from __future__ import annotations
@@ -27,13 +24,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from nwb_lsp.findings import Finding, Location, Related, Severity, define_code, finding
 from nwb_lsp.schema.installed import installed_namespace_files
-from nwb_lsp.spec import refinement
 from nwb_lsp.spec.document import (
-    Element,
     NamespaceEntry,
     SpecDocument,
     node_range,
@@ -42,7 +35,7 @@ from nwb_lsp.spec.document import (
 from nwb_lsp.spec.types import place
 
 if TYPE_CHECKING:
-    from nwb_lsp.spec.workspace import Definition, SpecWorkspace
+    from nwb_lsp.spec.workspace import SpecWorkspace
 
 MISSING_SOURCE = define_code(
     "Y013", Severity.ERROR, "a namespace's source file does not exist", "spec"
@@ -66,12 +59,6 @@ USED_BEFORE_DEFINED = define_code(
     "Y015",
     Severity.ERROR,
     "a type used in a schema file listed before the file that defines it",
-    "spec",
-)
-INCOMPATIBLE = define_code(
-    "Y018",
-    Severity.ERROR,
-    "a refinement incompatible with the parent type",
     "spec",
 )
 
@@ -183,96 +170,3 @@ def _parent_uses(doc: SpecDocument) -> list[Any]:
             if node is not None:
                 ranges.add(node_range(node))
     return [u for u in doc.uses if u.range in ranges]
-
-
-def _data(node: yaml.Node | None) -> Any:
-    return to_data(node)
-
-
-def _ancestor_value(
-    ws: SpecWorkspace, name: str, pick: Any
-) -> tuple[Any, Definition] | None:
-    """The nearest ancestor's value of ``pick(element)`` that is not None."""
-    for ancestor in ws.ancestors(name):
-        found = ws.definitions(ancestor)
-        element = found[0].element if found else None
-        if element is None:
-            continue
-        value = pick(element)
-        if value is not None:
-            return value, found[0]
-    return None
-
-
-def _named(element: Element, key: str, name: str) -> Element | None:
-    node = element.get(key)
-    if not isinstance(node, yaml.SequenceNode):
-        return None
-    for item in node.value:
-        if isinstance(item, yaml.MappingNode):
-            child = Element(key[:-1], item, element)
-            if child.scalar("name") == name:
-                return child
-    return None
-
-
-def refinements(ws: SpecWorkspace, doc: SpecDocument) -> Iterable[Finding]:
-    for element in doc.elements:
-        name = element.type_name
-        if name is None or element.parent is not None:
-            continue
-        yield from _compare(ws, name, element, lambda e: e)
-        for key in ("attributes", "datasets", "groups"):
-            node = element.get(key)
-            if not isinstance(node, yaml.SequenceNode):
-                continue
-            for item in node.value:
-                if not isinstance(item, yaml.MappingNode):
-                    continue
-                child = Element(key[:-1], item, element)
-                child_name = child.scalar("name")
-                if child_name is None:
-                    continue
-                yield from _compare(
-                    ws,
-                    name,
-                    child,
-                    lambda e, k=key, n=child_name: _named(e, k, n),
-                    f"{key[:-1]} '{child_name}': ",
-                )
-
-
-def _compare(
-    ws: SpecWorkspace, name: str, element: Element, locate: Any, prefix: str = ""
-) -> Iterable[Finding]:
-    checks = (
-        ("dtype", refinement.dtype_problem),
-        ("shape", refinement.shape_problem),
-        ("quantity", refinement.quantity_problem),
-    )
-    for key, problem_of in checks:
-        node = element.get(key)
-        if node is None:
-            continue
-
-        def pick(e: Element, k: str = key) -> Any:
-            target = locate(e)
-            return _data(target.get(k)) if target is not None else None
-
-        found = _ancestor_value(ws, name, pick)
-        if found is None:
-            continue
-        parent_value, definition = found
-        problem = problem_of(_data(node), parent_value)
-        if problem:
-            yield finding(
-                INCOMPATIBLE,
-                f"{prefix}{problem} (from {definition.name})",
-                Location(range=node_range(node)),
-                related=[
-                    Related(
-                        Location(range=definition.range, file=definition.path),
-                        f"{definition.name} is defined here",
-                    )
-                ],
-            )

@@ -68,13 +68,19 @@ class Symbol:
     key: str  # the key it appeared under, e.g. "neurodata_type_inc"
 
 
-@dataclass
+@dataclass(eq=False)
 class Element:
-    """One spec element (group/dataset/attribute/link) as its YAML mapping."""
+    """One spec element (group/dataset/attribute/link) as its YAML mapping, with
+    the elements listed under it (``kids["datasets"]``...)."""
 
     kind: str
     node: yaml.MappingNode
     parent: Element | None = None
+    kids: dict[str, list[Element]] = field(default_factory=dict, repr=False)
+    _keys: dict[str, yaml.Node] | None = field(default=None, init=False, repr=False)
+    _named: dict[str, dict[str, Element]] = field(
+        default_factory=dict, init=False, repr=False
+    )
 
     def items(self) -> Iterator[tuple[str, yaml.Node, yaml.Node]]:
         for key, value in self.node.value:
@@ -82,7 +88,25 @@ class Element:
                 yield str(key.value), key, value
 
     def get(self, name: str) -> yaml.Node | None:
-        return next((v for k, _, v in self.items() if k == name), None)
+        if self._keys is None:  # rules ask many times; the mapping never changes
+            self._keys = {}
+            for key, _, value in self.items():
+                self._keys.setdefault(key, value)
+        return self._keys.get(name)
+
+    def child(self, key: str, name: str) -> Element | None:
+        """The (first) element named ``name`` in this element's ``key`` list."""
+        named = self._named.get(key)
+        if named is None:
+            named = self._named[key] = {}
+            for kid in self.kids.get(key, ()):
+                if kid.name is not None:
+                    named.setdefault(kid.name, kid)
+        return named.get(name)
+
+    @property
+    def name(self) -> str | None:
+        return self.scalar("name")
 
     def scalar(self, name: str) -> str | None:
         node = self.get(name)
@@ -162,7 +186,10 @@ class SpecDocument:
             return
         for item in node.value:
             if isinstance(item, yaml.MappingNode):
-                self._walk_element(Element(kind, item, parent))
+                element = Element(kind, item, parent)
+                if parent is not None:
+                    parent.kids.setdefault(f"{kind}s", []).append(element)
+                self._walk_element(element)
 
     def _walk_element(self, element: Element) -> None:
         self.elements.append(element)

@@ -13,7 +13,7 @@ import difflib
 from pathlib import Path
 
 from nwb_lsp.findings import Finding, Location, Position, Range, Related, finding
-from nwb_lsp.spec import crossfile, language, rules
+from nwb_lsp.spec import crossfile, language, overrides, rules
 from nwb_lsp.spec.document import Element, SpecDocument, Symbol, node_range
 from nwb_lsp.spec.fixes import CodeAction, TextEdit, quick_fixes
 from nwb_lsp.spec.intelligence import Completion, SymbolNode, complete, symbols
@@ -129,7 +129,7 @@ class SpecWorkspace:
             lambda d: crossfile.namespaces(self, d),
             lambda d: crossfile.repeated_namespaces(self, d),
             lambda d: crossfile.order(self, d),
-            lambda d: crossfile.refinements(self, d),
+            lambda d: overrides.refinements(self.index, d),
         )
         found: list[Finding] = []
         for stage in stages:
@@ -241,10 +241,8 @@ class SpecWorkspace:
             if element is None:
                 continue
             for key in ("attributes", "datasets", "groups", "links"):
-                node = element.get(key)
-                for item in getattr(node, "value", None) or []:
-                    child = Element(key[:-1], item, element)
-                    label = child.scalar("name")
+                for child in element.kids.get(key, []):
+                    label = child.name
                     names = out.setdefault(key, [])
                     if label and label not in names:
                         names.append(label)
