@@ -59,7 +59,7 @@ def make_bomb(path: Path, levels: int) -> None:
     lines = ['l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     for n in range(1, levels + 1):
         lines.append(f"l{n}: &l{n} [" + ", ".join([f"*l{n - 1}"] * 10) + "]")
-    lines.append("groups: [*l%d]" % levels)
+    lines.append(f"groups: [*l{levels}]")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
