@@ -50,7 +50,7 @@ def check_spec_files(
         if key not in workspace.documents:
             continue
         left = None if timeout is None else max(timeout - spent[key], 0.0)
-        deadline = Deadline.after(left)
+        deadline = Deadline.after(left, timeout)
         findings = _guarded(found[key], workspace.diagnostics, key, deadline)
         found[key].extend(findings or [])
     if pipeline:

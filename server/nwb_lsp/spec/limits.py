@@ -47,7 +47,7 @@ INTERNAL_ERROR = define_code(
 class Limits:
     """The most one spec file may hold; see the module docstring."""
 
-    max_bytes: int = 16 * 1024 * 1024
+    max_bytes: int = 10_000_000
     max_depth: int = 100
     max_aliases: int = 1_000
     max_nodes: int = 1_000_000
@@ -65,10 +65,12 @@ class Deadline:
     seconds: float | None = None
 
     @classmethod
-    def after(cls, seconds: float | None) -> Deadline:
+    def after(cls, seconds: float | None, allowance: float | None = None) -> Deadline:
+        """``seconds`` from now; ``allowance`` is the whole per-file timeout when
+        this is what is left of it."""
         if seconds is None:
             return NO_DEADLINE
-        return cls(time.monotonic() + seconds, seconds)
+        return cls(time.monotonic() + seconds, allowance or seconds)
 
     def passed(self) -> bool:
         return self.at is not None and time.monotonic() > self.at

@@ -123,7 +123,6 @@ class SpecWorkspace:
         between two groups of rules, the rest are skipped and ``Y024`` says so."""
         document = self.documents[str(path)]
         stages = (
-            rules.syntax,
             rules.structure,
             self._resolution,
             lambda d: crossfile.namespaces(self, d),
@@ -131,11 +130,12 @@ class SpecWorkspace:
             lambda d: crossfile.order(self, d),
             lambda d: overrides.refinements(self.index, d),
         )
-        found: list[Finding] = []
+        found = list(rules.syntax(document))  # what reading it found, always
         for stage in stages:
             if deadline.passed():
-                where = Location(range=Range.of(0, 0, 0, 0))
-                found.append(finding(TIMED_OUT, deadline.message(), where))
+                if not any(f.code == TIMED_OUT for f in found):
+                    where = Location(range=Range.of(0, 0, 0, 0))
+                    found.append(finding(TIMED_OUT, deadline.message(), where))
                 break
             found.extend(stage(document))
         return sorted(found, key=lambda f: f.sort_key)
