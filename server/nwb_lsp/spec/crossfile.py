@@ -24,7 +24,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from nwb_lsp.findings import Finding, Location, Related, Severity, define_code, finding
+from nwb_lsp.findings import (
+    Finding,
+    Location,
+    Range,
+    Related,
+    Severity,
+    define_code,
+    finding,
+)
 from nwb_lsp.schema.installed import installed_namespace_files
 from nwb_lsp.spec.document import (
     NamespaceEntry,
@@ -74,6 +82,8 @@ def namespaces(ws: SpecWorkspace, doc: SpecDocument) -> Iterable[Finding]:
                     f"source '{value}' does not exist next to this namespace file",
                     Location(range=where),
                 )
+            elif kind == "source" and not ws.holds(folder / value):
+                yield from _unreadable(ws, folder / value, value, where)
             if kind == "namespace" and value not in known:
                 yield finding(
                     MISSING_NAMESPACE,
@@ -81,6 +91,20 @@ def namespaces(ws: SpecWorkspace, doc: SpecDocument) -> Iterable[Finding]:
                     "(add its folder to nwb.specPaths or to the check's paths)",
                     Location(range=where),
                 )
+
+
+def _unreadable(
+    ws: SpecWorkspace, path: Path, value: str, where: Range
+) -> Iterable[Finding]:
+    """A source the check was not given (a file that does not look like a spec)
+    is read here, and what is wrong with it said at its entry."""
+    for problem in ws.reading_problems(path)[:1]:
+        line = problem.location.range.start.line + 1 if problem.location.range else 1
+        yield finding(
+            problem.code,
+            f"source '{value}', line {line}: {problem.message}",
+            Location(range=where),
+        )
 
 
 def repeated_namespaces(ws: SpecWorkspace, doc: SpecDocument) -> Iterable[Finding]:

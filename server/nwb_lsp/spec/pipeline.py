@@ -10,9 +10,10 @@ type is concerned, at the namespace's name in the namespace file.
 
 A namespace goes through the pipeline once: a later declaration of the same name
 (a copy, or a conflicting one, which the cross-file rules report) is skipped, and so
-is a namespace whose file or sources could not be read cleanly (bad bytes, a YAML
-error, a limit): the spec rules have said why, and the pipeline, which reads the
-files again with a plain YAML reader, could only fail on them. ``in_worker`` runs
+is a namespace whose file or sources are missing or could not be read cleanly (bad
+bytes, a YAML error, a limit): the spec rules have said why (``Y013``, ``Y019``...),
+and the pipeline, which reads the files again with a plain YAML reader, could only
+fail on them. ``in_worker`` runs
 the pipeline in a worker process of the caller's pool (``nwb-lsp check`` does, so
 its ``--timeout`` can stop model generation); ``Y024`` says when it did.
 """
@@ -63,7 +64,7 @@ def pipeline_findings(ws: SpecWorkspace, doc: SpecDocument) -> dict[str, list[Fi
 
     entries = doc.namespace_entries()
     fallback = entries[0].name_range if entries and entries[0].name_range else None
-    search = sorted({Path(d.path).parent for d in ws.namespace_documents()})
+    search = search_folders(ws)
     out: dict[str, list[Finding]] = {}
 
     def place(found: Finding) -> None:
@@ -103,6 +104,21 @@ def pipeline_findings(ws: SpecWorkspace, doc: SpecDocument) -> dict[str, list[Fi
     return out
 
 
+def search_folders(ws: SpecWorkspace) -> list[Path]:
+    """Where the pipeline may look for the namespaces a namespace imports: the
+    folders of the workspace's namespace files in which every namespace file reads
+    cleanly (the pipeline reads each candidate with a plain YAML reader, which a
+    broken one would stop)."""
+    folders = sorted({Path(d.path).parent for d in ws.namespace_documents()})
+    return [
+        f for f in folders if all(_clean(ws, p) for p in f.glob("*.namespace.y*ml"))
+    ]
+
+
+def _clean(ws: SpecWorkspace, path: Path) -> bool:
+    return not ws.reading_problems(path)
+
+
 def pipeline_documents(ws: SpecWorkspace) -> list[SpecDocument]:
     """The namespace documents to run through the pipeline: each declares a
     namespace first, and it and the sources it lists read cleanly."""
@@ -112,9 +128,17 @@ def pipeline_documents(ws: SpecWorkspace) -> list[SpecDocument]:
         names = {e.name for e in document.namespace_entries() if e.name}
         fresh = bool(names - seen)
         seen |= names
-        if fresh and all(not d.problems for d in _own_documents(ws, document)):
+        if fresh and _readable(ws, document):
             out.append(document)
     return out
+
+
+def _readable(ws: SpecWorkspace, document: SpecDocument) -> bool:
+    folder = Path(document.path).parent
+    sources = [folder / source for source in document.sources()]
+    if not all(source.is_file() for source in sources):
+        return False
+    return not document.problems and all(_clean(ws, s) for s in sources)
 
 
 def _own_documents(ws: SpecWorkspace, document: SpecDocument) -> list[SpecDocument]:

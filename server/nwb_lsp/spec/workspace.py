@@ -10,6 +10,7 @@ edit re-parses only that document; the other documents' definitions stay indexed
 from __future__ import annotations
 
 import difflib
+from functools import lru_cache
 from pathlib import Path
 
 from nwb_lsp.findings import Finding, Location, Position, Range, Related, finding
@@ -74,6 +75,24 @@ class SpecWorkspace:
         return self.set_document(
             path, source.text, problems=source.findings, deadline=deadline
         )
+
+    def holds(self, path: Path) -> bool:
+        """Whether the workspace has the document at ``path`` (however spelt)."""
+        target = path.resolve()
+        return any(Path(p).resolve() == target for p in self.documents)
+
+    def reading_problems(self, path: Path) -> tuple[Finding, ...]:
+        """What reading the spec file at ``path`` finds (bad bytes, YAML errors,
+        limits): from its document when the workspace holds it, else from disk
+        (remembered while the file is unchanged)."""
+        document = self.documents.get(str(path))
+        if document is not None:
+            return tuple(document.problems)
+        try:
+            stat = path.stat()
+        except OSError:
+            return ()
+        return _disk_problems(str(path), stat.st_mtime_ns, stat.st_size, self.limits)
 
     @property
     def index(self) -> TypeIndex:
@@ -326,3 +345,14 @@ class SpecWorkspace:
     def elements(self, path: str | Path) -> list[Element]:
         document = self.documents.get(str(path))
         return document.elements if document else []
+
+
+@lru_cache(maxsize=64)
+def _disk_problems(
+    path: str, mtime_ns: int, size: int, limits: Limits
+) -> tuple[Finding, ...]:
+    source = read_spec(Path(path), limits)
+    document = SpecDocument.parse(
+        path, source.text, limits=limits, problems=source.findings
+    )
+    return tuple(document.problems)
