@@ -29,6 +29,7 @@ RULE_MODULES = (
     "nwb_lsp.spec.overrides",
     "nwb_lsp.spec.source",
     "nwb_lsp.spec.yamlparse",
+    "nwb_lsp.spec.yamlkeys",
     "nwb_lsp.spec.limits",
     "nwb_lsp.spec.pipeline",
 )

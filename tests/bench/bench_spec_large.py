@@ -10,7 +10,10 @@ attributes and ten datasets with long docs. Each is checked from scratch as
 figure is the wall time and the first finding. Files above the size limit
 (``Limits.max_bytes``) end at once with ``Y021``. Then two "billion laughs" files
 (groups nested six and nine levels, each holding ten aliases of the level below: a
-million and a billion groups once expanded) are checked. One fresh process per file, so
+million and a billion groups once expanded) are checked, and three structures that
+cost quadratic time if a rule walks them naively: one inheritance chain of 20,000
+types, 50,000 definitions of one name, 20,000 namespaces declared in one file. One
+fresh process per file, so
 the figures include nothing cached from an earlier file.
 """
 
@@ -66,6 +69,39 @@ def make_bomb(path: Path, levels: int) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def make_chain(path: Path, types: int) -> None:
+    """One inheritance chain of ``types`` datasets, the dtype set at its root."""
+    lines = ["datasets:", "- neurodata_type_def: D0", "  dtype: float", "  doc: d"]
+    for i in range(1, types):
+        lines += [f"- neurodata_type_def: D{i}", f"  neurodata_type_inc: D{i - 1}"]
+        lines.append("  doc: d")
+    lines.append(f"  dtype: {'float64' if types % 2 else 'int8'}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def make_same_name(path: Path, types: int) -> None:
+    """``types`` definitions of one name, each a little different."""
+    lines = ["groups:"]
+    for i in range(types):
+        lines += ["- neurodata_type_def: Same", f"  doc: copy {i}"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def make_namespaces(path: Path, count: int) -> None:
+    """A namespace file declaring ``count`` namespaces, each with a missing source."""
+    lines = ["namespaces:"]
+    for i in range(count):
+        lines += [f"- name: ndx-{i % (count // 2)}", "  version: 0.1.0", "  doc: d"]
+        lines += ["  schema:", "  - namespace: core", f"  - source: s{i}.yaml"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+HOSTILE = {
+    "chain_20000.yaml": (make_chain, 20_000),
+    "same_name_50000.yaml": (make_same_name, 50_000),
+    "many.namespace.yaml": (make_namespaces, 20_000),
+}
+
 CHILD = """
 import sys, time
 from pathlib import Path
@@ -91,7 +127,7 @@ def check(path: Path) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mb", type=float, nargs="+", default=[2, 4, 8, 12, 50])
+    parser.add_argument("--mb", type=float, nargs="+", default=[2, 4, 8, 15, 50])
     parser.add_argument("--keep", type=Path, help="write the files here")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -110,6 +146,12 @@ def main() -> None:
             make_bomb(path, levels)
             size = path.stat().st_size / 1e6
             out.write(f"{path.name}\t{size:.3f}\t0\t{check(path)}\n")
+            out.flush()
+        for name, (make, count) in HOSTILE.items():
+            path = folder / name
+            make(path, count)
+            size = path.stat().st_size / 1e6
+            out.write(f"{path.name}\t{size:.1f}\t{count}\t{check(path)}\n")
             out.flush()
 
 

@@ -38,14 +38,15 @@ def check_spec_files(
     ``pipeline``, also run each namespace file through the schema pipeline (a
     callable runs it instead of this process). ``timeout`` is per file."""
     workspace = SpecWorkspace()
-    found: dict[str, list[Finding]] = {str(p): [] for p in paths}
+    unique = list(dict.fromkeys(paths))  # a path given twice is checked once
+    found: dict[str, list[Finding]] = {str(p): [] for p in unique}
     spent: dict[str, float] = {}
-    for path in paths:
+    for path in unique:
         started = time.monotonic()
         deadline = Deadline.after(timeout)
         _guarded(found[str(path)], workspace.load, path, deadline)
         spent[str(path)] = time.monotonic() - started
-    for path in paths:
+    for path in unique:
         key = str(path)
         if key not in workspace.documents:
             continue

@@ -74,6 +74,7 @@ USED_BEFORE_DEFINED = define_code(
 def namespaces(ws: SpecWorkspace, doc: SpecDocument) -> Iterable[Finding]:
     folder = Path(doc.path).parent
     known = ws.namespace_names() | set(installed_namespace_files())
+    held = {Path(p).resolve() for p in ws.documents}
     for entry in doc.namespace_entries():
         for kind, value, where in entry.parts:
             if kind == "source" and not (folder / value).is_file():
@@ -82,7 +83,7 @@ def namespaces(ws: SpecWorkspace, doc: SpecDocument) -> Iterable[Finding]:
                     f"source '{value}' does not exist next to this namespace file",
                     Location(range=where),
                 )
-            elif kind == "source" and not ws.holds(folder / value):
+            elif kind == "source" and (folder / value).resolve() not in held:
                 yield from _unreadable(ws, folder / value, value, where)
             if kind == "namespace" and value not in known:
                 yield finding(
@@ -109,15 +110,15 @@ def _unreadable(
 
 def repeated_namespaces(ws: SpecWorkspace, doc: SpecDocument) -> Iterable[Finding]:
     """Each later declaration of a namespace name, against the first."""
+    firsts: dict[str, tuple[str, NamespaceEntry]] = {}
+    for document in ws.namespace_documents():
+        for entry in document.namespace_entries():
+            if entry.name is not None:
+                firsts.setdefault(entry.name, (document.path, entry))
     for entry in doc.namespace_entries():
         if entry.name is None or entry.name_range is None:
             continue
-        first_path, first = next(
-            (d.path, e)
-            for d in ws.namespace_documents()
-            for e in d.namespace_entries()
-            if e.name == entry.name
-        )
+        first_path, first = firsts[entry.name]
         if (first_path, first.name_range) == (doc.path, entry.name_range):
             continue
         yield _repeated(entry, first_path, first, doc.path)

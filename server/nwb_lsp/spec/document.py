@@ -146,6 +146,7 @@ class SpecDocument:
     uses: list[Symbol] = field(default_factory=list)
     elements: list[Element] = field(default_factory=list)
     kind: str = "unknown"  # namespace | schema | unknown
+    _entries: list[NamespaceEntry] | None = field(default=None, repr=False)
 
     @classmethod
     def parse(
@@ -219,29 +220,31 @@ class SpecDocument:
                 self.uses.append(Symbol(str(v.value), node_range(v), "target_type"))
 
     def namespace_entries(self) -> list[NamespaceEntry]:
-        """Each namespace a namespace document declares, with its schema entries."""
-        out: list[NamespaceEntry] = []
-        if self.kind != "namespace" or not isinstance(self.root, yaml.MappingNode):
-            return out
-        for key, value in self.root.value:
-            if key.value != "namespaces" or not isinstance(value, yaml.SequenceNode):
-                continue
-            for ns in value.value:
-                if isinstance(ns, yaml.MappingNode):
-                    out.append(_namespace_entry(ns))
-        return out
+        """Each namespace a namespace document declares, with its schema entries
+        (read once: several rules ask, and a document never changes)."""
+        if self._entries is None:
+            self._entries = []
+            root = self.root
+            if self.kind == "namespace" and isinstance(root, yaml.MappingNode):
+                for key, value in root.value:
+                    if key.value == "namespaces" and isinstance(
+                        value, yaml.SequenceNode
+                    ):
+                        self._entries.extend(
+                            _namespace_entry(ns)
+                            for ns in value.value
+                            if isinstance(ns, yaml.MappingNode)
+                        )
+        return list(self._entries)
 
     def sources(self) -> list[str]:
         """The ``source`` files a namespace document lists."""
-        out: list[str] = []
-        if self.kind != "namespace" or not isinstance(self.root, yaml.MappingNode):
-            return out
-        for key, value in self.root.value:
-            if key.value != "namespaces" or not isinstance(value, yaml.SequenceNode):
-                continue
-            for ns in value.value:
-                out.extend(_schema_sources(ns))
-        return out
+        return [
+            value
+            for entry in self.namespace_entries()
+            for kind, value, _ in entry.parts
+            if kind == "source"
+        ]
 
     def symbol_at(self, line: int, character: int) -> Symbol | None:
         for symbol in (*self.definitions, *self.uses):
@@ -295,19 +298,3 @@ def _namespace_entry(ns: yaml.MappingNode) -> NamespaceEntry:
                     ):
                         parts.append((str(k.value), str(v.value), node_range(v)))
     return NamespaceEntry(name, name_range, tuple(parts), version, ns)
-
-
-def _schema_sources(ns: yaml.Node) -> list[str]:
-    out: list[str] = []
-    if not isinstance(ns, yaml.MappingNode):
-        return out
-    for key, value in ns.value:
-        if key.value == "schema" and isinstance(value, yaml.SequenceNode):
-            for item in value.value:
-                if isinstance(item, yaml.MappingNode):
-                    out.extend(
-                        str(v.value)
-                        for k, v in item.value
-                        if k.value == "source" and isinstance(v, yaml.ScalarNode)
-                    )
-    return out

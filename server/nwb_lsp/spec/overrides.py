@@ -26,6 +26,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
+import yaml
+
 from nwb_lsp.findings import Finding, Location, Related, Severity, define_code, finding
 from nwb_lsp.spec import refinement
 from nwb_lsp.spec.document import Element, SpecDocument, node_range, to_data
@@ -48,36 +50,38 @@ CHECKS: tuple[tuple[str, Problem], ...] = (
 )
 # The way from a typed element down to a named child: (list key, name) steps.
 PathSteps = tuple[tuple[str, str], ...]
-Base = tuple["Definition", Element]
+Value = tuple["Definition", yaml.Node]
 
 
 def refinements(index: TypeIndex, doc: SpecDocument) -> Iterator[Finding]:
     """``Y018`` for every element of ``doc`` that contradicts what it refines."""
-    chains: dict[int, list[Base]] = {}  # each typed element's bases, computed once
+    nearest = _Nearest(index)
     for element in doc.elements:
         reported: set[str] = set()
-        for keys, label, bases in _refined(index, element, chains):
+        for keys, label, start, path in _refined(element):
             for key, problem_of in CHECKS:
-                if key in keys and key not in reported:
-                    found = _compare(element, key, problem_of, bases, label)
-                    if found is not None:
-                        reported.add(key)
-                        yield found
+                node = element.get(key)
+                if key not in keys or key in reported or node is None:
+                    continue
+                top_level = key == "quantity" and not path
+                theirs = nearest.find(start, path, key, top_level)
+                found = _compare(node, problem_of, theirs, label)
+                if found is not None:
+                    reported.add(key)
+                    yield found
 
 
-def _refined(
-    index: TypeIndex, element: Element, chains: dict[int, list[Base]]
-) -> Iterator[tuple[tuple[str, ...], str, list[Base]]]:
+def _refined(element: Element) -> Iterator[tuple[tuple[str, ...], str, str, PathSteps]]:
     """What ``element`` refines: (the keys compared, a label for messages, the
-    elements it refines, nearest first)."""
-    if element.type_name is not None or element.parent_type is not None:
-        bases = _bases(index, element, chains)
-        yield ("dtype", "shape"), "", bases
-        if element.parent is None and element.type_name is not None:
-            # a type's own quantity against its ancestors' (a nested definition's
-            # quantity is how often it occurs where it is defined: not comparable)
-            top_level = [(d, e) for d, e in bases if e.parent is None]
-            yield ("quantity",), "", top_level
+    type where the search starts, the path below it). A type starts at its parent,
+    an included type at itself: both are the element's ``neurodata_type_inc``."""
+    included = element.parent_type
+    if included is not None:
+        top_level_type = element.parent is None and element.type_name is not None
+        # a top-level type's own quantity is compared too; a nested one's is how
+        # often it occurs where it is defined
+        keys = ("dtype", "shape", "quantity") if top_level_type else ("dtype", "shape")
+        yield keys, "", included, ()
     path: PathSteps = ()
     current = element
     while current.parent is not None:
@@ -85,77 +89,78 @@ def _refined(
             return  # an unnamed child is found by its type, not by a path
         path = ((f"{current.kind}s", current.name), *path)
         current = current.parent
-        bases = _bases(index, current, chains)
-        if bases:
+        start = current.parent_type
+        if start is not None:
             label = f"{element.kind} '{'/'.join(n for _, n in path)}': "
-            yield ("dtype", "shape", "quantity"), label, _at_path(bases, path)
+            yield ("dtype", "shape", "quantity"), label, start, path
 
 
-def _bases(
-    index: TypeIndex, element: Element, chains: dict[int, list[Base]]
-) -> list[Base]:
-    """The type definitions a typed element refines, nearest first: a type's
-    ancestors, or an included type and its ancestors."""
-    found = chains.get(id(element))
-    if found is None:
-        name = element.type_name
-        included = element.parent_type
-        if name is not None:
-            found = _type_chain(index, index.ancestors(name))
-        elif included is not None:
-            found = _type_chain(index, [included, *index.ancestors(included)])
-        else:
-            found = []
-        chains[id(element)] = found
-    return found
+class _Nearest:
+    """The nearest definition up a type's ancestry whose element at a path sets a
+    key. Answers are remembered for every type passed on the way, so a chain of
+    thousands of types is walked once, not once per type."""
+
+    def __init__(self, index: TypeIndex) -> None:
+        self.index = index
+        self.memo: dict[tuple[str, PathSteps, str, bool], Value | None] = {}
+
+    def find(
+        self, start: str, path: PathSteps, key: str, top_level: bool
+    ) -> Value | None:
+        """From type ``start`` up; ``top_level`` skips nested definitions (whose
+        quantity is how often they occur where they are defined)."""
+        visited: dict[tuple[str, PathSteps, str, bool], None] = {}
+        result: Value | None = None
+        current: str | None = start
+        while current is not None:
+            memo_key = (current, path, key, top_level)
+            if memo_key in self.memo:
+                result = self.memo[memo_key]
+                break
+            if memo_key in visited:
+                break  # an inheritance cycle: Y011 says so
+            visited[memo_key] = None
+            definition = self.index.first(current)
+            if definition is None or definition.element is None:
+                break
+            result = _value(definition, path, key, top_level)
+            if result is not None:
+                break
+            current = definition.parent
+        for seen in visited:
+            self.memo[seen] = result
+        return result
 
 
-def _type_chain(index: TypeIndex, names: list[str]) -> list[Base]:
-    out = []
-    for name in names:
-        definition = index.first(name)
-        if definition is not None and definition.element is not None:
-            out.append((definition, definition.element))
-    return out
-
-
-def _at_path(bases: list[Base], path: PathSteps) -> list[Base]:
-    out = []
-    for definition, element in bases:
-        found: Element | None = element
-        for key, name in path:
-            found = found.child(key, name) if found is not None else None
-        if found is not None:
-            out.append((definition, found))
-    return out
+def _value(
+    definition: Definition, path: PathSteps, key: str, top_level: bool
+) -> Value | None:
+    found: Element | None = definition.element
+    if found is None or (top_level and found.parent is not None):
+        return None
+    for list_key, name in path:
+        found = found.child(list_key, name) if found is not None else None
+    node = found.get(key) if found is not None else None
+    return (definition, node) if node is not None else None
 
 
 def _compare(
-    element: Element,
-    key: str,
-    problem_of: Problem,
-    bases: list[Base],
-    label: str,
+    node: yaml.Node, problem_of: Problem, theirs: Value | None, label: str
 ) -> Finding | None:
-    node = element.get(key)
-    if node is None:
+    if theirs is None:
         return None
-    for definition, base in bases:
-        theirs = base.get(key)
-        if theirs is None:
-            continue
-        problem = problem_of(to_data(node), to_data(theirs))
-        if not problem:
-            return None
-        return finding(
-            INCOMPATIBLE,
-            f"{label}{problem} (from {definition.name})",
-            Location(range=node_range(node)),
-            related=[
-                Related(
-                    Location(range=node_range(theirs), file=definition.path),
-                    f"what {definition.name} says",
-                )
-            ],
-        )
-    return None
+    definition, value = theirs
+    problem = problem_of(to_data(node), to_data(value))
+    if not problem:
+        return None
+    return finding(
+        INCOMPATIBLE,
+        f"{label}{problem} (from {definition.name})",
+        Location(range=node_range(node)),
+        related=[
+            Related(
+                Location(range=node_range(value), file=definition.path),
+                f"what {definition.name} says",
+            )
+        ],
+    )

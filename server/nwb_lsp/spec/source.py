@@ -11,13 +11,15 @@ the platform's encoding, which is UTF-8 nearly everywhere, so:
 * bytes that are not UTF-8 (a Latin-1 ``ü``, a binary file): an error (``Y019``) at
   the first bad byte — the line and column of the character where decoding stopped —
   and the rest decoded with U+FFFD for each bad byte, so the file is still checked.
-  A file that cannot be read at all (permissions, a folder) is a ``Y019`` too.
+  A file that cannot be read at all (permissions, a folder, a FIFO) is a ``Y019``
+  too.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,7 +124,11 @@ def read_spec(path: Path, limits: Limits = DEFAULT_LIMITS) -> SpecText:
     read, or is larger than ``limits.max_bytes``, is empty text with a finding."""
     start = Location(range=Range.of(0, 0, 0, 0))
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # a FIFO or a device would block
+            message = "not a regular file: spec files are read as text files"
+            return SpecText("", (finding(NOT_TEXT, message, start),))
+        size = status.st_size
         if size > limits.max_bytes:
             message = (
                 f"the file is {size / 1e6:.1f} MB; spec files larger than "

@@ -152,7 +152,7 @@ class TypeIndex:
         """The first definition of the same name, when ``definition`` is a later one
         whose content differs from it (a copy of the same YAML is no conflict)."""
         found = self.local.get(definition.name, [])
-        if not found or found[0] is definition or definition not in found:
+        if not found or found[0] is definition:
             return None
         first = found[0]
         return None if first.content == definition.content else first

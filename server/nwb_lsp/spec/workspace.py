@@ -76,11 +76,6 @@ class SpecWorkspace:
             path, source.text, problems=source.findings, deadline=deadline
         )
 
-    def holds(self, path: Path) -> bool:
-        """Whether the workspace has the document at ``path`` (however spelt)."""
-        target = path.resolve()
-        return any(Path(p).resolve() == target for p in self.documents)
-
     def reading_problems(self, path: Path) -> tuple[Finding, ...]:
         """What reading the spec file at ``path`` finds (bad bytes, YAML errors,
         limits): from its document when the workspace holds it, else from disk

@@ -39,6 +39,7 @@ from nwb_lsp.spec.limits import (
     Limits,
 )
 from nwb_lsp.spec.source import NOT_TEXT, locate
+from nwb_lsp.spec.yamlkeys import UNREADABLE, at, pairs, short
 
 SYNTAX = define_code("Y001", Severity.ERROR, "YAML syntax error", "spec")
 RECURSIVE_ALIAS = define_code(
@@ -47,14 +48,6 @@ RECURSIVE_ALIAS = define_code(
     "a YAML alias inside the node it names (a structure containing itself)",
     "spec",
 )
-UNREADABLE = define_code(
-    "Y023",
-    Severity.ERROR,
-    "YAML a spec reader refuses: a tag such as !!python/..., a value its tag "
-    "cannot be, a list or mapping as a key, a key given twice",
-    "spec",
-)
-
 _C_PARSER = hasattr(yaml, "CSafeLoader")
 _LOADER: type = yaml.CSafeLoader if _C_PARSER else yaml.SafeLoader
 _YAML = "tag:yaml.org,2002:"
@@ -80,19 +73,6 @@ class _Stop(Exception):
     def __init__(self, found: Finding) -> None:
         super().__init__(found.message)
         self.finding = found
-
-
-def mark_range(start: yaml.Mark, end: yaml.Mark | None = None) -> Range:
-    end = end or start
-    if (end.line, end.column) == (start.line, start.column):
-        return Range.of(start.line, start.column, start.line, start.column + 1)
-    return Range.of(start.line, start.column, end.line, end.column)
-
-
-def _at(
-    code: str, message: str, start: yaml.Mark, end: yaml.Mark | None = None
-) -> Finding:
-    return finding(code, message, Location(range=mark_range(start, end)))
 
 
 def compose(
@@ -201,7 +181,7 @@ class _Composer:
         }
         for count, event in enumerate(events):
             if not count % _CHECK_EVERY and self.deadline.passed():
-                raise _Stop(_at(TIMED_OUT, self.deadline.message(), event.start_mark))
+                raise _Stop(at(TIMED_OUT, self.deadline.message(), event.start_mark))
             handler = handlers.get(type(event))
             if handler is not None:
                 handler(event)
@@ -210,13 +190,13 @@ class _Composer:
         self.documents += 1
         if self.documents > 1:
             message = "expected a single document in the stream, found another here"
-            raise _Stop(_at(SYNTAX, f"YAML syntax error: {message}", event.start_mark))
+            raise _Stop(at(SYNTAX, f"YAML syntax error: {message}", event.start_mark))
 
     def _count(self, size: int, event: yaml.Event) -> None:
         self.total += size
         if self.total > self.limits.max_nodes:
             raise _Stop(
-                _at(
+                at(
                     BEYOND_LIMIT,
                     f"more than {self.limits.max_nodes:,} values once aliases are "
                     "expanded (an alias bomb?); the file is not checked further",
@@ -257,14 +237,14 @@ class _Composer:
             _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)
         except Exception as exc:  # whatever the constructor objects to
             kind = node.tag.removeprefix(_YAML)
-            value = _short(event.value)
+            value = short(event.value)
             self._refuse(event, f"'{value}' is not a valid {kind} ({exc})")
             return _STR
         return str(node.tag)
 
     def _refuse(self, event: yaml.Event, why: str) -> None:
         self.findings.append(
-            _at(
+            at(
                 UNREADABLE,
                 f"{why}; it is read as plain text",
                 event.start_mark,
@@ -275,7 +255,7 @@ class _Composer:
     def _open(self, event: yaml.CollectionStartEvent) -> None:
         if len(self.stack) >= self.limits.max_depth:
             raise _Stop(
-                _at(
+                at(
                     BEYOND_LIMIT,
                     f"lists and mappings nested deeper than {self.limits.max_depth} "
                     "levels; the file is not checked further",
@@ -289,7 +269,7 @@ class _Composer:
         tag = event.tag
         if tag not in (None, "!", default):
             self.findings.append(
-                _at(
+                at(
                     UNREADABLE,
                     f"the tag '{tag}' is not used in spec YAML; it is read as a plain "
                     f"{'mapping' if mapping else 'list'}",
@@ -306,9 +286,9 @@ class _Composer:
         start = frame.event
         node: yaml.Node
         if isinstance(start, yaml.MappingStartEvent):
-            pairs = _pairs(frame.items, self.findings)
+            values = pairs(frame.items, self.findings)
             node = yaml.MappingNode(
-                frame.tag, pairs, start.start_mark, event.end_mark, start.flow_style
+                frame.tag, values, start.start_mark, event.end_mark, start.flow_style
             )
         else:
             node = yaml.SequenceNode(
@@ -324,7 +304,7 @@ class _Composer:
         self.aliases += 1
         if self.aliases > self.limits.max_aliases:
             raise _Stop(
-                _at(
+                at(
                     BEYOND_LIMIT,
                     f"more than {self.limits.max_aliases:,} aliases; the file is not "
                     "checked further",
@@ -335,7 +315,7 @@ class _Composer:
         name = str(event.anchor)
         if any(f.event.anchor == name for f in self.stack):
             self.findings.append(
-                _at(
+                at(
                     RECURSIVE_ALIAS,
                     f"alias '*{name}' is inside the node '&{name}' it names: the "
                     "structure would contain itself; it is read as null",
@@ -349,95 +329,10 @@ class _Composer:
             return
         if name not in self.anchors:
             message = f"YAML syntax error: found undefined alias '*{name}'"
-            raise _Stop(_at(SYNTAX, message, event.start_mark, event.end_mark))
+            raise _Stop(at(SYNTAX, message, event.start_mark, event.end_mark))
         node, size = self.anchors[name]
         self._count(size, event)
         self._add(node, size, None)
-
-
-def _pairs(
-    items: list[yaml.Node], findings: list[Finding]
-) -> list[tuple[yaml.Node, yaml.Node]]:
-    """A mapping's key/value pairs: merge keys expanded, keys that are not plain
-    values and repeated keys reported and dropped (the first of a key is kept)."""
-    merged: list[tuple[yaml.Node, yaml.Node]] = []
-    own: list[tuple[yaml.Node, yaml.Node]] = []
-    for key, value in zip(items[::2], items[1::2], strict=True):
-        if _is_merge(key):
-            merged.extend(_merge_sources(key, value, findings))
-        elif not isinstance(key, yaml.ScalarNode):
-            findings.append(
-                _at(
-                    UNREADABLE,
-                    "a mapping key must be a plain value, not a list or mapping; "
-                    "this entry is ignored",
-                    key.start_mark,
-                    key.end_mark,
-                )
-            )
-        else:
-            own.append((key, value))
-    return _unique(own, findings) + _inherited(merged, own)
-
-
-def _unique(
-    pairs: list[tuple[yaml.Node, yaml.Node]], findings: list[Finding]
-) -> list[tuple[yaml.Node, yaml.Node]]:
-    seen: dict[str, yaml.Node] = {}
-    out = []
-    for key, value in pairs:
-        first = seen.get(key.value)
-        if first is None:
-            seen[key.value] = key
-            out.append((key, value))
-            continue
-        findings.append(
-            _at(
-                UNREADABLE,
-                f"key '{_short(key.value)}' is given twice (first on line "
-                f"{first.start_mark.line + 1}); hdmf refuses repeated keys, and this "
-                "one is ignored",
-                key.start_mark,
-                key.end_mark,
-            )
-        )
-    return out
-
-
-def _inherited(
-    merged: list[tuple[yaml.Node, yaml.Node]], own: list[tuple[yaml.Node, yaml.Node]]
-) -> list[tuple[yaml.Node, yaml.Node]]:
-    """Merged pairs a mapping does not set itself (its own keys win, and the first
-    merge source that sets a key wins over later ones)."""
-    taken = {k.value for k, _ in own}
-    out = []
-    for key, value in merged:
-        if key.value not in taken:
-            taken.add(key.value)
-            out.append((key, value))
-    return out
-
-
-def _is_merge(key: yaml.Node) -> bool:
-    """A plain ``<<`` key (PyYAML would tag it merge; it is kept as text here)."""
-    return isinstance(key, yaml.ScalarNode) and key.value == "<<" and not key.style
-
-
-def _merge_sources(
-    key: yaml.Node, value: yaml.Node, findings: list[Finding]
-) -> list[tuple[yaml.Node, yaml.Node]]:
-    sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
-    if all(isinstance(s, yaml.MappingNode) for s in sources):
-        return [pair for source in sources for pair in source.value]
-    findings.append(
-        _at(
-            UNREADABLE,
-            "a merge key '<<' takes a mapping or a list of mappings; it is ignored",
-            key.start_mark,
-            value.end_mark,
-        )
-    )
-    return []
 
 
 def _implicit(value: str) -> str:
@@ -448,7 +343,3 @@ def _implicit(value: str) -> str:
         if pattern.match(value):
             return str(tag) if tag in _IMPLICIT_TAGS else _STR
     return _STR
-
-
-def _short(text: str, size: int = 40) -> str:
-    return text if len(text) <= size else text[: size - 3] + "..."

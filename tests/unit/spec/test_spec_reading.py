@@ -5,6 +5,7 @@ finding at the exact place, and the rest of the file is still checked."""
 from __future__ import annotations
 
 import codecs
+import os
 from pathlib import Path
 
 import pytest
@@ -94,12 +95,25 @@ def test_utf16_and_utf32_are_read_with_a_warning(
     assert [f.code for f in _check(tmp_path, broken)] == ["Y020", "Y009"]
 
 
-def test_an_unreadable_path_is_a_finding(tmp_path: Path) -> None:
+def test_a_folder_or_fifo_is_not_read(tmp_path: Path) -> None:
+    """Opening a FIFO to read it would wait for a writer forever."""
     folder = tmp_path / "folder.yaml"
     folder.mkdir()
-    (report,) = check_spec_files([folder], pipeline=False)
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    for report in check_spec_files([folder, fifo], pipeline=False):
+        (found,) = report.findings
+        assert (found.code, found.location.range) == ("Y019", Range.of(0, 0, 0, 0))
+        assert "not a regular file" in found.message
+
+
+def test_a_file_that_cannot_be_opened(tmp_path: Path) -> None:
+    link = tmp_path / "dangling.yaml"
+    link.symlink_to(tmp_path / "nowhere.yaml")
+    (report,) = check_spec_files([link], pipeline=False)
     (found,) = report.findings
-    assert found.code == "Y019" and "cannot read the file" in found.message
+    assert found.code == "Y019"
+    assert found.message == "cannot read the file: No such file or directory"
 
 
 def test_a_lone_surrogate_from_an_editor() -> None:
