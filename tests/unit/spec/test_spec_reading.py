@@ -206,3 +206,18 @@ def test_merge_keys_are_expanded() -> None:
 def test_more_than_one_document_is_a_syntax_error() -> None:
     found = _diagnostics(GOOD + "---\ngroups: []\n")
     assert _where(found) == [("Y001", Range.of(8, 0, 8, 1))]
+
+
+def test_a_source_that_does_not_look_like_a_spec(tmp_path: Path) -> None:
+    """``nwb-lsp check DIR`` does not collect a binary file, but the namespace
+    listing it says what is wrong with it, and skips model generation."""
+    namespace = tmp_path / "ndx-x.namespace.yaml"
+    namespace.write_text(
+        "namespaces:\n- name: ndx-x\n  version: 0.1.0\n  doc: x\n  author: [a]\n"
+        "  contact: [a@b.c]\n  schema:\n  - namespace: core\n  - source: x.yaml\n"
+    )
+    (tmp_path / "x.yaml").write_bytes(b"\xc7\xff\x00 binary")
+    (report,) = check_spec_files([namespace])
+    (found,) = report.findings
+    assert (found.code, found.location.range) == ("Y019", Range.of(8, 12, 8, 18))
+    assert found.message.startswith("source 'x.yaml', line 1: byte 0xC7")
