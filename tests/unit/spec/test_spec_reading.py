@@ -221,3 +221,15 @@ def test_a_source_that_does_not_look_like_a_spec(tmp_path: Path) -> None:
     (found,) = report.findings
     assert (found.code, found.location.range) == ("Y019", Range.of(8, 12, 8, 18))
     assert found.message.startswith("source 'x.yaml', line 1: byte 0xC7")
+
+
+def test_check_dir_finds_specs_in_any_encoding(tmp_path: Path) -> None:
+    from nwb_lsp.checking import collect_paths
+
+    (tmp_path / "latin1.yaml").write_bytes(GOOD.replace("Mu", "Mü").encode("latin-1"))
+    (tmp_path / "utf16.yaml").write_bytes(GOOD.encode("utf-16"))
+    (tmp_path / "namespace.yaml").write_text("namespaces:\n- name: x\n")
+    (tmp_path / "other.yaml").write_text("key: value\n")
+    (tmp_path / "binary.yaml").write_bytes(bytes(range(256)))
+    found = [p.name for p in collect_paths([tmp_path])]
+    assert found == ["latin1.yaml", "namespace.yaml", "utf16.yaml"]
