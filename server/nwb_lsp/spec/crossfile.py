@@ -40,6 +40,7 @@ from nwb_lsp.spec.document import (
     node_range,
     to_data,
 )
+from nwb_lsp.spec.source import is_file, resolved
 from nwb_lsp.spec.types import place
 
 if TYPE_CHECKING:
@@ -74,16 +75,16 @@ USED_BEFORE_DEFINED = define_code(
 def namespaces(ws: SpecWorkspace, doc: SpecDocument) -> Iterable[Finding]:
     folder = Path(doc.path).parent
     known = ws.namespace_names() | set(installed_namespace_files())
-    held = {Path(p).resolve() for p in ws.documents}
+    held = {resolved(Path(p)) for p in ws.documents}
     for entry in doc.namespace_entries():
         for kind, value, where in entry.parts:
-            if kind == "source" and not (folder / value).is_file():
+            if kind == "source" and not is_file(folder / value):
                 yield finding(
                     MISSING_SOURCE,
                     f"source '{value}' does not exist next to this namespace file",
                     Location(range=where),
                 )
-            elif kind == "source" and (folder / value).resolve() not in held:
+            elif kind == "source" and resolved(folder / value) not in held:
                 yield from _unreadable(ws, folder / value, value, where)
             if kind == "namespace" and value not in known:
                 yield finding(
@@ -155,19 +156,17 @@ def _repeated(
 
 
 def order(ws: SpecWorkspace, doc: SpecDocument) -> Iterable[Finding]:
-    here = Path(doc.path).resolve()
+    here = resolved(Path(doc.path))
     for ns_doc in ws.namespace_documents():
         folder = Path(ns_doc.path).parent
         for entry in ns_doc.namespace_entries():
-            sources = [
-                (folder / v).resolve() for k, v, _ in entry.parts if k == "source"
-            ]
+            sources = [resolved(folder / v) for k, v, _ in entry.parts if k == "source"]
             if here not in sources:
                 continue
             later = set(sources[sources.index(here) + 1 :])
             for use in _parent_uses(doc):
                 found = ws.definitions(use.name)
-                files = {Path(d.path).resolve() for d in found}
+                files = {resolved(Path(d.path)) for d in found}
                 if found and files <= later:
                     yield finding(
                         USED_BEFORE_DEFINED,

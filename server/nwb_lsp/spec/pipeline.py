@@ -33,7 +33,9 @@ from nwb_lsp.findings import (
     define_code,
     finding,
 )
+from nwb_lsp.spec import language
 from nwb_lsp.spec.limits import TIMED_OUT
+from nwb_lsp.spec.source import is_file, resolved
 
 if TYPE_CHECKING:
     from nwb_lsp.spec.document import SpecDocument
@@ -106,47 +108,51 @@ def pipeline_findings(ws: SpecWorkspace, doc: SpecDocument) -> dict[str, list[Fi
 
 def search_folders(ws: SpecWorkspace) -> list[Path]:
     """Where the pipeline may look for the namespaces a namespace imports: the
-    folders of the workspace's namespace files in which every namespace file reads
-    cleanly (the pipeline reads each candidate with a plain YAML reader, which a
-    broken one would stop)."""
+    folders of the workspace's namespace files in which every namespace file is
+    ``usable`` (the pipeline reads each candidate and its sources with a plain YAML
+    reader, which a broken one would stop)."""
     folders = sorted({Path(d.path).parent for d in ws.namespace_documents()})
     return [
-        f for f in folders if all(_clean(ws, p) for p in f.glob("*.namespace.y*ml"))
+        f for f in folders if all(usable(ws, p) for p in f.glob("*.namespace.y*ml"))
     ]
 
 
-def _clean(ws: SpecWorkspace, path: Path) -> bool:
-    return not ws.reading_problems(path)
+def usable(ws: SpecWorkspace, path: Path) -> bool:
+    """A namespace file the pipeline can load: it and the sources it lists exist
+    and read cleanly, and the specification language accepts the namespace file
+    (its ``Y012``... say what is wrong otherwise)."""
+    document = ws.document_at(path)
+    if document is None or document.problems:
+        return False
+    if any(f.severity is Severity.ERROR for f in language.check(document)):
+        return False
+    folder = path.parent
+    return all(
+        is_file(folder / source) and not ws.reading_problems(folder / source)
+        for source in document.sources()
+    )
 
 
 def pipeline_documents(ws: SpecWorkspace) -> list[SpecDocument]:
     """The namespace documents to run through the pipeline: each declares a
-    namespace first, and it and the sources it lists read cleanly."""
+    namespace first, and is ``usable``."""
     out = []
     seen: set[str] = set()
     for document in ws.namespace_documents():
         names = {e.name for e in document.namespace_entries() if e.name}
         fresh = bool(names - seen)
         seen |= names
-        if fresh and _readable(ws, document):
+        if fresh and usable(ws, Path(document.path)):
             out.append(document)
     return out
-
-
-def _readable(ws: SpecWorkspace, document: SpecDocument) -> bool:
-    folder = Path(document.path).parent
-    sources = [folder / source for source in document.sources()]
-    if not all(source.is_file() for source in sources):
-        return False
-    return not document.problems and all(_clean(ws, s) for s in sources)
 
 
 def _own_documents(ws: SpecWorkspace, document: SpecDocument) -> list[SpecDocument]:
     """A namespace document and the workspace's documents it lists as sources."""
     folder = Path(document.path).parent
-    listed = {(folder / source).resolve() for source in document.sources()}
+    listed = {resolved(folder / source) for source in document.sources()}
     return [document] + [
-        d for d in ws.documents.values() if Path(d.path).resolve() in listed
+        d for d in ws.documents.values() if resolved(Path(d.path)) in listed
     ]
 
 

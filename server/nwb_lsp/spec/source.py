@@ -144,6 +144,24 @@ def read_spec(path: Path, limits: Limits = DEFAULT_LIMITS) -> SpecText:
     return decode(data)
 
 
+def is_file(path: Path) -> bool:
+    """Whether ``path`` is a file; a name the system refuses (too long, a NUL in
+    it — a namespace may list any text as a source) or a symlink loop is not."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def resolved(path: Path) -> Path:
+    """``path`` absolute with symlinks followed, or only absolute when the system
+    refuses to follow it."""
+    try:
+        return path.resolve()
+    except (OSError, ValueError, RuntimeError):
+        return path.absolute()
+
+
 def looks_like_spec(path: Path) -> bool:
     """A namespace file, or YAML whose top level declares groups, datasets or
     namespaces (in any of the encodings ``decode`` reads)."""
@@ -152,7 +170,7 @@ def looks_like_spec(path: Path) -> bool:
     try:
         with path.open("rb") as fh:
             head = fh.read(_HEAD)
-    except OSError:
+    except (OSError, ValueError):
         return False
     encoding, skip = encoding_of(head)
     text = head[skip:].decode(encoding, "replace")

@@ -25,7 +25,7 @@ from nwb_lsp.spec.limits import (
     Deadline,
     Limits,
 )
-from nwb_lsp.spec.source import read_spec
+from nwb_lsp.spec.source import is_file, read_spec, resolved
 from nwb_lsp.spec.types import (
     Definition,
     TypeIndex,
@@ -76,18 +76,23 @@ class SpecWorkspace:
             path, source.text, problems=source.findings, deadline=deadline
         )
 
-    def reading_problems(self, path: Path) -> tuple[Finding, ...]:
-        """What reading the spec file at ``path`` finds (bad bytes, YAML errors,
-        limits): from its document when the workspace holds it, else from disk
-        (remembered while the file is unchanged)."""
+    def document_at(self, path: Path) -> SpecDocument | None:
+        """The document at ``path``: the workspace's, else read from disk
+        (remembered while the file is unchanged); ``None`` when there is none."""
         document = self.documents.get(str(path))
         if document is not None:
-            return tuple(document.problems)
+            return document
         try:
             stat = path.stat()
-        except OSError:
-            return ()
-        return _disk_problems(str(path), stat.st_mtime_ns, stat.st_size, self.limits)
+        except (OSError, ValueError):
+            return None
+        return _from_disk(str(path), stat.st_mtime_ns, stat.st_size, self.limits)
+
+    def reading_problems(self, path: Path) -> tuple[Finding, ...]:
+        """What reading the spec file at ``path`` finds (bad bytes, YAML errors,
+        limits)."""
+        document = self.document_at(path)
+        return tuple(document.problems) if document is not None else ()
 
     @property
     def index(self) -> TypeIndex:
@@ -101,7 +106,7 @@ class SpecWorkspace:
         imports); returns how many files were added."""
         added = 0
         for path in sorted(Path(folder).rglob("*.y*ml")):
-            if str(path) in self.documents or not path.is_file():
+            if str(path) in self.documents or not is_file(path):
                 continue
             if self.load(path).kind != "unknown":
                 added += 1
@@ -111,12 +116,12 @@ class SpecWorkspace:
 
     def is_source(self, path: str | Path) -> bool:
         """Whether a namespace document in the workspace lists ``path`` as a source."""
-        target = Path(path).resolve()
+        target = resolved(Path(path))
         for document in self.documents.values():
             if document.kind != "namespace":
                 continue
             folder = Path(document.path).parent
-            if any((folder / s).resolve() == target for s in document.sources()):
+            if any(resolved(folder / s) == target for s in document.sources()):
                 return True
         return False
 
@@ -342,12 +347,9 @@ class SpecWorkspace:
         return document.elements if document else []
 
 
-@lru_cache(maxsize=64)
-def _disk_problems(
-    path: str, mtime_ns: int, size: int, limits: Limits
-) -> tuple[Finding, ...]:
+@lru_cache(maxsize=32)
+def _from_disk(path: str, mtime_ns: int, size: int, limits: Limits) -> SpecDocument:
     source = read_spec(Path(path), limits)
-    document = SpecDocument.parse(
+    return SpecDocument.parse(
         path, source.text, limits=limits, problems=source.findings
     )
-    return tuple(document.problems)
