@@ -59,7 +59,10 @@ SKIPPED = {"S001", "S002", "S003", "S004"}
 
 def pipeline_findings(ws: SpecWorkspace, doc: SpecDocument) -> dict[str, list[Finding]]:
     """Findings of running ``doc`` (a namespace file) through the schema pipeline,
-    by the path of the document each belongs to."""
+    by the path of the document each belongs to (none when it is not ``usable``:
+    the spec rules say why)."""
+    if not usable(ws, Path(doc.path)):
+        return {}
     from nwb_lsp.schema.catalog import catalog_for_namespace_file
     from nwb_lsp.schema.linkml import to_linkml
     from nwb_lsp.schema.provider import ModelProvider
