@@ -29,6 +29,11 @@ RULE_MODULES = (
     "nwb_lsp.spec.rules",
     "nwb_lsp.spec.language",
     "nwb_lsp.spec.crossfile",
+    "nwb_lsp.spec.overrides",
+    "nwb_lsp.spec.source",
+    "nwb_lsp.spec.yamlparse",
+    "nwb_lsp.spec.yamlkeys",
+    "nwb_lsp.spec.limits",
     "nwb_lsp.spec.pipeline",
 )
 AREAS = {

@@ -27,8 +27,8 @@ def main() -> None:
     imported = time.perf_counter() - t0
     files = [
         p
-        for ns in installed_namespace_files().values()
-        for p in sorted(ns.parent.glob("*.yaml"))
+        for folder in sorted({ns.parent for ns in installed_namespace_files().values()})
+        for p in sorted(folder.glob("*.yaml"))
     ]
     texts = {p: p.read_text(encoding="utf-8") for p in files}
     lines = sum(t.count("\n") for t in texts.values())

@@ -86,15 +86,11 @@ def is_spec_path(path: Path) -> bool:
 
 def looks_like_spec(path: Path) -> bool:
     """A namespace file, or YAML whose top level declares namespaces, groups or
-    datasets (read from the first 64 KiB)."""
-    if path.name.lower().endswith((".namespace.yaml", ".namespace.yml")):
-        return True
-    try:
-        with path.open(encoding="utf-8", errors="replace") as fh:
-            head = fh.read(65536)
-    except OSError:
-        return False
-    return any(line.startswith(SPEC_KEYS) for line in head.splitlines())
+    datasets, in any encoding the spec layer reads (a Latin-1 spec is still a spec,
+    and its check says what is wrong with it)."""
+    from nwb_lsp.spec.source import looks_like_spec as sniff
+
+    return sniff(path)
 
 
 def _readable(path: Path) -> bool:

@@ -15,10 +15,8 @@ from pathlib import Path
 from nwb_lsp.checking.discovery import SPEC_SUFFIXES, is_spec_path, looks_like_spec
 from nwb_lsp.findings import (
     FileReport,
-    Finding,
     FindingFilter,
     Location,
-    Range,
     finding,
 )
 from nwb_lsp.rules import file_level
@@ -71,7 +69,7 @@ def check_paths(
     if nwb:
         for path, report in _check_nwb(nwb, jobs, timeout, filter, done):
             reports[path] = report
-    for report in check_spec_paths(specs):
+    for report in check_spec_paths(specs, timeout):
         if filter is not None:
             report = FileReport(
                 report.path, report.kind, tuple(filter.apply(report.findings))
@@ -108,37 +106,45 @@ def _check_nwb(
     return out
 
 
-def check_spec_paths(paths: Sequence[Path]) -> list[FileReport]:
-    """Reports of spec YAML files, checked with the namespace files beside them; a
-    file that cannot be read as UTF-8 text gets one finding saying why."""
-    problems = {p: _read_problem(p) for p in paths}
-    readable = [p for p in paths if problems[p] is None]
-    reports: dict[str, FileReport] = {}
-    if readable:
-        from nwb_lsp.spec import check_spec_files
+def check_spec_paths(
+    paths: Sequence[Path], timeout: float | None = DEFAULT_TIMEOUT
+) -> list[FileReport]:
+    """Reports of spec YAML files, checked with the namespace files beside them.
+    Reading problems (encodings, limits, hostile YAML) are findings of the spec
+    layer; model generation runs in a worker, so ``timeout`` stops it too."""
+    if not paths:
+        return []
+    from nwb_lsp.spec import check_spec_files
+    from nwb_lsp.spec.pipeline import in_worker
 
-        wanted = {str(p) for p in readable}
-        for report in check_spec_files([*readable, *spec_context(readable)]):
-            if report.path in wanted:
-                reports[report.path] = report
-    for path, problem in problems.items():
-        if problem is not None:
-            reports[str(path)] = FileReport(str(path), "spec", (_unreadable(problem),))
-    return [reports[str(p)] for p in paths]
+    wanted = {str(p) for p in paths}
+    with WorkerPool(size=1, timeout=timeout, preload=("nwb_lsp.spec",)) as pool:
+        runner = in_worker(pool.run, timeout)
+        found = check_spec_files(
+            [*paths, *spec_context(paths)], pipeline=runner, timeout=timeout
+        )
+    reports = {r.path: r for r in found if r.path in wanted}
+    return [reports[str(p)] for p in dict.fromkeys(paths) if str(p) in reports]
 
 
 def spec_context(paths: Sequence[Path]) -> list[Path]:
     """Spec YAML beside ``paths`` that they may need: the namespace files in their
     folders and the schema files those list (only readable ones not in ``paths``)."""
     from nwb_lsp.spec.document import SpecDocument
+    from nwb_lsp.spec.source import read_spec
 
     have = {p.resolve() for p in paths}
     out: list[Path] = []
 
     def add(path: Path) -> None:
-        if path.resolve() not in have and _read_problem(path) is None:
-            have.add(path.resolve())
-            out.append(path)
+        try:  # a listed source name the file system refuses is simply not there
+            where = path.resolve()
+            if where in have or not path.is_file():
+                return
+        except (OSError, ValueError):
+            return
+        have.add(where)
+        out.append(path)
 
     for folder in sorted({p.parent for p in paths}):
         for candidate in sorted(folder.iterdir()):
@@ -146,26 +152,10 @@ def spec_context(paths: Sequence[Path]) -> list[Path]:
                 continue
             if not candidate.is_file() or not looks_like_spec(candidate):
                 continue
-            text = candidate.read_text(encoding="utf-8", errors="replace")
+            text = read_spec(candidate).text
             document = SpecDocument.parse(candidate, text)
             if document.kind == "namespace":
                 add(candidate)
                 for source in document.sources():
                     add(folder / source)
     return out
-
-
-def _read_problem(path: Path) -> str | None:
-    try:
-        path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return f"not UTF-8 text (byte {exc.start}): YAML files must be UTF-8"
-    except OSError as exc:
-        return f"cannot read the file: {exc.strerror or exc}"
-    return None
-
-
-def _unreadable(message: str) -> Finding:
-    from nwb_lsp.spec.rules import SYNTAX
-
-    return finding(SYNTAX, message, Location(range=Range.of(0, 0, 0, 0)))

@@ -4,6 +4,10 @@ pynwb ships the NWB core schema YAML (``pynwb/nwb-schema/core``) and hdmf ships
 hdmf-common (``hdmf/common/hdmf-common-schema/common``). We locate those folders
 without importing pynwb or hdmf: importing them costs seconds and would load their
 own type maps, which we never use.
+
+A namespace file may declare several namespaces: hdmf-common's ``namespace.yaml``
+declares ``hdmf-common`` and ``hdmf-experimental``. Every namespace the installed
+files declare is installed, so an extension may include any of them.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from __future__ import annotations
 import importlib.util
 from functools import cache
 from pathlib import Path
+
+import yaml
 
 
 def _package_dir(name: str) -> Path | None:
@@ -48,12 +54,30 @@ def hdmf_common_namespace_file() -> Path | None:
 
 
 def installed_namespace_files() -> dict[str, Path]:
-    """Namespace name (``core``, ``hdmf-common``) -> its installed namespace file."""
+    """Namespace name -> the installed namespace file that declares it: ``core``,
+    ``hdmf-common``, ``hdmf-experimental`` (two names may share one file)."""
     out: dict[str, Path] = {}
-    core = core_namespace_file()
-    if core is not None:
-        out["core"] = core
-    common = hdmf_common_namespace_file()
-    if common is not None:
-        out["hdmf-common"] = common
+    for expected, path in (
+        ("core", core_namespace_file()),
+        ("hdmf-common", hdmf_common_namespace_file()),
+    ):
+        if path is not None:
+            for name in declared_namespaces(path) or (expected,):
+                out.setdefault(name, path)
     return out
+
+
+@cache
+def declared_namespaces(path: Path) -> tuple[str, ...]:
+    """The names of the namespaces a namespace file declares, in order (none when
+    it cannot be read)."""
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return ()
+    entries = doc.get("namespaces") if isinstance(doc, dict) else None
+    return tuple(
+        str(entry["name"])
+        for entry in entries or []
+        if isinstance(entry, dict) and entry.get("name")
+    )

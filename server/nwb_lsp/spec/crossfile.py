@@ -1,19 +1,21 @@
-"""Rules that need more than one document: namespaces and refinements.
+"""Rules that need more than one document: namespaces and the order of sources.
 
 * ``Y013`` a namespace's ``source`` file does not exist (relative to the namespace
   file);
 * ``Y014`` a namespace includes a namespace that is neither in the workspace nor
-  installed;
+  installed (every namespace the installed files declare is installed: ``core``,
+  ``hdmf-common``, ``hdmf-experimental``);
+* ``Y026`` a namespace declared again, differently (another version, other content),
+  at each later declaration, pointing at the first; ``Y027`` (a note) when the later
+  one is an identical copy — a vendored copy or a build folder checked along with
+  the sources, which is no conflict;
 * ``Y015`` a schema file extends a type (``neurodata_type_inc`` next to a
   ``neurodata_type_def``) that only a file listed *after* it in the same namespace
   defines: readers load sources in order and need a parent before its children
   (merely including a later type as a child is fine, and the core does it);
-* ``Y018`` a type's refinement is incompatible with its ancestors: a dtype that is
-  not a specialisation, a shape that fits none of the parent's layouts, a quantity
-  that loosens the parent's, an attribute or named child redefined incompatibly.
-
-Each takes the workspace (``SpecWorkspace``) and one document and yields findings at
-the exact range of the value concerned.
+Refinements (``Y018``) are ``overrides``'. Each rule here takes the workspace
+(``SpecWorkspace``) and one document and yields findings at the exact range of the
+value concerned.
 """
 
 from __future__ import annotations
@@ -22,15 +24,27 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from nwb_lsp.findings import Finding, Location, Related, Severity, define_code, finding
+from nwb_lsp.findings import (
+    Finding,
+    Location,
+    Range,
+    Related,
+    Severity,
+    define_code,
+    finding,
+)
 from nwb_lsp.schema.installed import installed_namespace_files
-from nwb_lsp.spec import refinement
-from nwb_lsp.spec.document import Element, SpecDocument, node_range, resolved
+from nwb_lsp.spec.document import (
+    NamespaceEntry,
+    SpecDocument,
+    node_range,
+    to_data,
+)
+from nwb_lsp.spec.source import is_file, resolved
+from nwb_lsp.spec.types import place
 
 if TYPE_CHECKING:
-    from nwb_lsp.spec.workspace import Definition, SpecWorkspace
+    from nwb_lsp.spec.workspace import SpecWorkspace
 
 MISSING_SOURCE = define_code(
     "Y013", Severity.ERROR, "a namespace's source file does not exist", "spec"
@@ -38,16 +52,22 @@ MISSING_SOURCE = define_code(
 MISSING_NAMESPACE = define_code(
     "Y014", Severity.ERROR, "an included namespace cannot be found", "spec"
 )
+DUPLICATE_NAMESPACE = define_code(
+    "Y026",
+    Severity.ERROR,
+    "a namespace declared more than once, differently",
+    "spec",
+)
+NAMESPACE_COPY = define_code(
+    "Y027",
+    Severity.INFO,
+    "an identical copy of a namespace declared earlier",
+    "spec",
+)
 USED_BEFORE_DEFINED = define_code(
     "Y015",
     Severity.ERROR,
     "a type used in a schema file listed before the file that defines it",
-    "spec",
-)
-INCOMPATIBLE = define_code(
-    "Y018",
-    Severity.ERROR,
-    "a refinement incompatible with the parent type",
     "spec",
 )
 
@@ -55,14 +75,17 @@ INCOMPATIBLE = define_code(
 def namespaces(ws: SpecWorkspace, doc: SpecDocument) -> Iterable[Finding]:
     folder = Path(doc.path).parent
     known = ws.namespace_names() | set(installed_namespace_files())
+    held = {resolved(Path(p)) for p in ws.documents}
     for entry in doc.namespace_entries():
         for kind, value, where in entry.parts:
-            if kind == "source" and not (folder / value).is_file():
+            if kind == "source" and not is_file(folder / value):
                 yield finding(
                     MISSING_SOURCE,
                     f"source '{value}' does not exist next to this namespace file",
                     Location(range=where),
                 )
+            elif kind == "source" and resolved(folder / value) not in held:
+                yield from _unreadable(ws, folder / value, value, where)
             if kind == "namespace" and value not in known:
                 yield finding(
                     MISSING_NAMESPACE,
@@ -72,8 +95,68 @@ def namespaces(ws: SpecWorkspace, doc: SpecDocument) -> Iterable[Finding]:
                 )
 
 
+def _unreadable(
+    ws: SpecWorkspace, path: Path, value: str, where: Range
+) -> Iterable[Finding]:
+    """A source the check was not given (a file that does not look like a spec)
+    is read here, and what is wrong with it said at its entry."""
+    for problem in ws.reading_problems(path)[:1]:
+        line = problem.location.range.start.line + 1 if problem.location.range else 1
+        yield finding(
+            problem.code,
+            f"source '{value}', line {line}: {problem.message}",
+            Location(range=where),
+        )
+
+
+def repeated_namespaces(ws: SpecWorkspace, doc: SpecDocument) -> Iterable[Finding]:
+    """Each later declaration of a namespace name, against the first."""
+    firsts: dict[str, tuple[str, NamespaceEntry]] = {}
+    for document in ws.namespace_documents():
+        for entry in document.namespace_entries():
+            if entry.name is not None:
+                firsts.setdefault(entry.name, (document.path, entry))
+    for entry in doc.namespace_entries():
+        if entry.name is None or entry.name_range is None:
+            continue
+        first_path, first = firsts[entry.name]
+        if (first_path, first.name_range) == (doc.path, entry.name_range):
+            continue
+        yield _repeated(entry, first_path, first, doc.path)
+
+
+def _repeated(
+    entry: NamespaceEntry, first_path: str, first: NamespaceEntry, here: str
+) -> Finding:
+    where = place(first_path, here, first.name_range)
+    related = [
+        Related(Location(range=first.name_range, file=first_path), "first declaration")
+    ]
+    at = Location(range=entry.name_range)
+    if to_data(entry.node) == to_data(first.node):
+        return finding(
+            NAMESPACE_COPY,
+            f"namespace '{entry.name}' (version {entry.version}) is an identical "
+            f"copy of the one in {where}; it is checked once",
+            at,
+            related=related,
+        )
+    detail = (
+        f"version {entry.version} here, {first.version} there"
+        if entry.version != first.version
+        else "the same version with other content"
+    )
+    return finding(
+        DUPLICATE_NAMESPACE,
+        f"namespace '{entry.name}' is already declared in {where} ({detail}); "
+        "only the first is used",
+        at,
+        related=related,
+    )
+
+
 def order(ws: SpecWorkspace, doc: SpecDocument) -> Iterable[Finding]:
-    here = resolved(doc.path)
+    here = resolved(Path(doc.path))
     for ns_doc in ws.namespace_documents():
         folder = Path(ns_doc.path).parent
         for entry in ns_doc.namespace_entries():
@@ -83,7 +166,7 @@ def order(ws: SpecWorkspace, doc: SpecDocument) -> Iterable[Finding]:
             later = set(sources[sources.index(here) + 1 :])
             for use in _parent_uses(doc):
                 found = ws.definitions(use.name)
-                files = {resolved(d.path) for d in found}
+                files = {resolved(Path(d.path)) for d in found}
                 if found and files <= later:
                     yield finding(
                         USED_BEFORE_DEFINED,
@@ -111,98 +194,3 @@ def _parent_uses(doc: SpecDocument) -> list[Any]:
             if node is not None:
                 ranges.add(node_range(node))
     return [u for u in doc.uses if u.range in ranges]
-
-
-def _data(node: yaml.Node | None) -> Any:
-    if node is None:
-        return None
-    return yaml.SafeLoader("").construct_document(node)
-
-
-def _ancestor_value(
-    ws: SpecWorkspace, name: str, pick: Any
-) -> tuple[Any, Definition] | None:
-    """The nearest ancestor's value of ``pick(element)`` that is not None."""
-    for ancestor in ws.ancestors(name):
-        found = ws.definitions(ancestor)
-        element = found[0].element if found else None
-        if element is None:
-            continue
-        value = pick(element)
-        if value is not None:
-            return value, found[0]
-    return None
-
-
-def _named(element: Element, key: str, name: str) -> Element | None:
-    node = element.get(key)
-    if not isinstance(node, yaml.SequenceNode):
-        return None
-    for item in node.value:
-        if isinstance(item, yaml.MappingNode):
-            child = Element(key[:-1], item, element)
-            if child.scalar("name") == name:
-                return child
-    return None
-
-
-def refinements(ws: SpecWorkspace, doc: SpecDocument) -> Iterable[Finding]:
-    for element in doc.elements:
-        name = element.type_name
-        if name is None or element.parent is not None:
-            continue
-        yield from _compare(ws, name, element, lambda e: e)
-        for key in ("attributes", "datasets", "groups"):
-            node = element.get(key)
-            if not isinstance(node, yaml.SequenceNode):
-                continue
-            for item in node.value:
-                if not isinstance(item, yaml.MappingNode):
-                    continue
-                child = Element(key[:-1], item, element)
-                child_name = child.scalar("name")
-                if child_name is None:
-                    continue
-                yield from _compare(
-                    ws,
-                    name,
-                    child,
-                    lambda e, k=key, n=child_name: _named(e, k, n),
-                    f"{key[:-1]} '{child_name}': ",
-                )
-
-
-def _compare(
-    ws: SpecWorkspace, name: str, element: Element, locate: Any, prefix: str = ""
-) -> Iterable[Finding]:
-    checks = (
-        ("dtype", refinement.dtype_problem),
-        ("shape", refinement.shape_problem),
-        ("quantity", refinement.quantity_problem),
-    )
-    for key, problem_of in checks:
-        node = element.get(key)
-        if node is None:
-            continue
-
-        def pick(e: Element, k: str = key) -> Any:
-            target = locate(e)
-            return _data(target.get(k)) if target is not None else None
-
-        found = _ancestor_value(ws, name, pick)
-        if found is None:
-            continue
-        parent_value, definition = found
-        problem = problem_of(_data(node), parent_value)
-        if problem:
-            yield finding(
-                INCOMPATIBLE,
-                f"{prefix}{problem} (from {definition.name})",
-                Location(range=node_range(node)),
-                related=[
-                    Related(
-                        Location(range=definition.range, file=definition.path),
-                        f"{definition.name} is defined here",
-                    )
-                ],
-            )

@@ -1,34 +1,43 @@
 """A spec YAML document parsed with positions: definitions, uses, and its tree.
 
 NWB specs are YAML: a namespace file (``namespaces:``) or a schema file (``groups:``
-/``datasets:``). We compose the YAML into nodes (PyYAML keeps each node's start and
-end line/column, 0-based like LSP) and walk them once, recording:
+/``datasets:``). The YAML is composed into nodes within limits (``yamlparse``: each
+node keeps its start and end line/column, 0-based like LSP) and walked once,
+recording:
 
 * every type definition (``neurodata_type_def``/``data_type_def``) with the range of
-  its name;
+  its name — at any depth: a type may be defined inside another type, also under
+  untyped subgroups (the NWB core up to 2.2 defines ``Subject`` in ``NWBFile``'s
+  ``general``), and is a type of its namespace like any other;
 * every type use (``neurodata_type_inc``/``data_type_inc``, ``target_type``) with the
   range of the name;
 * every spec element (group, dataset, attribute, link) as a mapping node, so rules
   can look at its keys with their ranges;
-* a YAML syntax error, if any, at its position.
+* what reading the text found (a syntax error, undecodable bytes, a limit) as
+  findings, in ``problems``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from nwb_lsp.findings import Range
+from nwb_lsp.findings import Finding, Location, Range, finding
+from nwb_lsp.spec.limits import (
+    BEYOND_LIMIT,
+    DEFAULT_LIMITS,
+    NO_DEADLINE,
+    Deadline,
+    Limits,
+)
+from nwb_lsp.spec.yamlparse import compose
 
 DEF_KEYS = ("neurodata_type_def", "data_type_def")
 INC_KEYS = ("neurodata_type_inc", "data_type_inc")
-# libyaml's composer is ~15x faster than PyYAML's and gives the same node marks
-# (line and column in code points); re-parsing on every keystroke needs it.
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ELEMENT_LISTS = {
     "groups": "group",
     "datasets": "dataset",
@@ -37,17 +46,17 @@ ELEMENT_LISTS = {
 }
 
 
-@lru_cache(maxsize=4096)
-def resolved(path: str | Path) -> Path:
-    """``Path(path).resolve()``, remembered: the cross-file rules compare the same
-    few files' real paths hundreds of times per edit (a symlink changed during a
-    session is seen after a restart)."""
-    return Path(path).resolve()
-
-
 def node_range(node: yaml.Node) -> Range:
     start, end = node.start_mark, node.end_mark
     return Range.of(start.line, start.column, end.line, end.column)
+
+
+def to_data(node: yaml.Node | None) -> Any:
+    """A composed node as Python data (lists, dicts, text, numbers). Composition
+    has made every tag and key constructible, so this does not raise."""
+    if node is None:
+        return None
+    return yaml.constructor.SafeConstructor().construct_document(node)
 
 
 @dataclass(frozen=True)
@@ -59,21 +68,19 @@ class Symbol:
     key: str  # the key it appeared under, e.g. "neurodata_type_inc"
 
 
-@dataclass
+@dataclass(eq=False)
 class Element:
-    """One spec element (group/dataset/attribute/link) as its YAML mapping."""
+    """One spec element (group/dataset/attribute/link) as its YAML mapping, with
+    the elements listed under it (``kids["datasets"]``...)."""
 
     kind: str
     node: yaml.MappingNode
     parent: Element | None = None
-
-    def __post_init__(self) -> None:
-        # The rules look keys up thousands of times per edit: index them once
-        # (of duplicate keys the first wins, as it did for a search of the list).
-        self._values: dict[str, yaml.Node] = {}
-        for key, value in self.node.value:
-            if isinstance(key, yaml.ScalarNode):
-                self._values.setdefault(str(key.value), value)
+    kids: dict[str, list[Element]] = field(default_factory=dict, repr=False)
+    _keys: dict[str, yaml.Node] | None = field(default=None, init=False, repr=False)
+    _named: dict[str, dict[str, Element]] = field(
+        default_factory=dict, init=False, repr=False
+    )
 
     def items(self) -> Iterator[tuple[str, yaml.Node, yaml.Node]]:
         for key, value in self.node.value:
@@ -81,7 +88,25 @@ class Element:
                 yield str(key.value), key, value
 
     def get(self, name: str) -> yaml.Node | None:
-        return self._values.get(name)
+        if self._keys is None:  # rules ask many times; the mapping never changes
+            self._keys = {}
+            for key, _, value in self.items():
+                self._keys.setdefault(key, value)
+        return self._keys.get(name)
+
+    def child(self, key: str, name: str) -> Element | None:
+        """The (first) element named ``name`` in this element's ``key`` list."""
+        named = self._named.get(key)
+        if named is None:
+            named = self._named[key] = {}
+            for kid in self.kids.get(key, ()):
+                if kid.name is not None:
+                    named.setdefault(kid.name, kid)
+        return named.get(name)
+
+    @property
+    def name(self) -> str | None:
+        return self.scalar("name")
 
     def scalar(self, name: str) -> str | None:
         node = self.get(name)
@@ -89,10 +114,22 @@ class Element:
 
     @property
     def type_name(self) -> str | None:
+        symbol = self.definition
+        return symbol.name if symbol is not None else None
+
+    @property
+    def definition(self) -> Symbol | None:
+        """The type this element defines, with the range of its name."""
         for key in DEF_KEYS:
-            if (value := self.scalar(key)) is not None:
-                return value
+            node = self.get(key)
+            if isinstance(node, yaml.ScalarNode):
+                return Symbol(str(node.value), node_range(node), key)
         return None
+
+    @property
+    def parent_type(self) -> str | None:
+        """The type this element includes (extends, or is an instance of)."""
+        return self.scalar("neurodata_type_inc") or self.scalar("data_type_inc")
 
     @property
     def range(self) -> Range:
@@ -104,26 +141,32 @@ class SpecDocument:
     path: str
     text: str
     root: yaml.Node | None = None
-    syntax_error: tuple[str, Range] | None = None
+    problems: list[Finding] = field(default_factory=list)
     definitions: list[Symbol] = field(default_factory=list)
     uses: list[Symbol] = field(default_factory=list)
     elements: list[Element] = field(default_factory=list)
     kind: str = "unknown"  # namespace | schema | unknown
+    _entries: list[NamespaceEntry] | None = field(default=None, repr=False)
 
     @classmethod
-    def parse(cls, path: str | Path, text: str) -> SpecDocument:
-        doc = cls(str(path), text)
-        try:
-            doc.root = yaml.compose(text, Loader=LOADER)
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line, col = (mark.line, mark.column) if mark else (0, 0)
-            message = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-            doc.syntax_error = (message or str(exc), Range.of(line, col, line, col + 1))
+    def parse(
+        cls,
+        path: str | Path,
+        text: str,
+        *,
+        limits: Limits = DEFAULT_LIMITS,
+        deadline: Deadline = NO_DEADLINE,
+        problems: tuple[Finding, ...] = (),
+    ) -> SpecDocument:
+        """``text`` as a document; ``problems`` are what reading it found already
+        (decoding). Never raises: what is wrong with the text becomes a finding."""
+        doc = cls(str(path), text, problems=list(problems))
+        if len(text) > limits.max_bytes:
+            doc.problems.append(_too_large(len(text), limits))
             return doc
-        except yaml.YAMLError as exc:
-            doc.syntax_error = (str(exc), Range.of(0, 0, 0, 1))
-            return doc
+        composed = compose(text, limits, deadline)
+        doc.problems.extend(composed.findings)
+        doc.root = composed.root
         doc._walk_root()
         return doc
 
@@ -144,7 +187,10 @@ class SpecDocument:
             return
         for item in node.value:
             if isinstance(item, yaml.MappingNode):
-                self._walk_element(Element(kind, item, parent))
+                element = Element(kind, item, parent)
+                if parent is not None:
+                    parent.kids.setdefault(f"{kind}s", []).append(element)
+                self._walk_element(element)
 
     def _walk_element(self, element: Element) -> None:
         self.elements.append(element)
@@ -174,29 +220,31 @@ class SpecDocument:
                 self.uses.append(Symbol(str(v.value), node_range(v), "target_type"))
 
     def namespace_entries(self) -> list[NamespaceEntry]:
-        """Each namespace a namespace document declares, with its schema entries."""
-        out: list[NamespaceEntry] = []
-        if self.kind != "namespace" or not isinstance(self.root, yaml.MappingNode):
-            return out
-        for key, value in self.root.value:
-            if key.value != "namespaces" or not isinstance(value, yaml.SequenceNode):
-                continue
-            for ns in value.value:
-                if isinstance(ns, yaml.MappingNode):
-                    out.append(_namespace_entry(ns))
-        return out
+        """Each namespace a namespace document declares, with its schema entries
+        (read once: several rules ask, and a document never changes)."""
+        if self._entries is None:
+            self._entries = []
+            root = self.root
+            if self.kind == "namespace" and isinstance(root, yaml.MappingNode):
+                for key, value in root.value:
+                    if key.value == "namespaces" and isinstance(
+                        value, yaml.SequenceNode
+                    ):
+                        self._entries.extend(
+                            _namespace_entry(ns)
+                            for ns in value.value
+                            if isinstance(ns, yaml.MappingNode)
+                        )
+        return list(self._entries)
 
     def sources(self) -> list[str]:
         """The ``source`` files a namespace document lists."""
-        out: list[str] = []
-        if self.kind != "namespace" or not isinstance(self.root, yaml.MappingNode):
-            return out
-        for key, value in self.root.value:
-            if key.value != "namespaces" or not isinstance(value, yaml.SequenceNode):
-                continue
-            for ns in value.value:
-                out.extend(_schema_sources(ns))
-        return out
+        return [
+            value
+            for entry in self.namespace_entries()
+            for kind, value, _ in entry.parts
+            if kind == "source"
+        ]
 
     def symbol_at(self, line: int, character: int) -> Symbol | None:
         for symbol in (*self.definitions, *self.uses):
@@ -209,23 +257,37 @@ class SpecDocument:
         return None
 
 
+def _too_large(size: int, limits: Limits) -> Finding:
+    return finding(
+        BEYOND_LIMIT,
+        f"the document has {size:,} characters; spec files larger than "
+        f"{limits.max_bytes / 1e6:.1f} MB are not checked",
+        Location(range=Range.of(0, 0, 0, 0)),
+    )
+
+
 @dataclass(frozen=True)
 class NamespaceEntry:
-    """One declared namespace: its name and its schema entries, in order, as
+    """One declared namespace: its name, version and schema entries, in order, as
     ``("source" | "namespace", value, range of the value)``."""
 
     name: str | None
     name_range: Range | None
     parts: tuple[tuple[str, str, Range], ...]
+    version: str | None = None
+    node: yaml.MappingNode | None = field(default=None, compare=False, repr=False)
 
 
 def _namespace_entry(ns: yaml.MappingNode) -> NamespaceEntry:
     name: str | None = None
     name_range: Range | None = None
+    version: str | None = None
     parts: list[tuple[str, str, Range]] = []
     for key, value in ns.value:
         if key.value == "name" and isinstance(value, yaml.ScalarNode):
             name, name_range = str(value.value), node_range(value)
+        if key.value == "version" and isinstance(value, yaml.ScalarNode):
+            version = str(value.value)
         if key.value == "schema" and isinstance(value, yaml.SequenceNode):
             for item in value.value:
                 if not isinstance(item, yaml.MappingNode):
@@ -235,20 +297,4 @@ def _namespace_entry(ns: yaml.MappingNode) -> NamespaceEntry:
                         v, yaml.ScalarNode
                     ):
                         parts.append((str(k.value), str(v.value), node_range(v)))
-    return NamespaceEntry(name, name_range, tuple(parts))
-
-
-def _schema_sources(ns: yaml.Node) -> list[str]:
-    out: list[str] = []
-    if not isinstance(ns, yaml.MappingNode):
-        return out
-    for key, value in ns.value:
-        if key.value == "schema" and isinstance(value, yaml.SequenceNode):
-            for item in value.value:
-                if isinstance(item, yaml.MappingNode):
-                    out.extend(
-                        str(v.value)
-                        for k, v in item.value
-                        if k.value == "source" and isinstance(v, yaml.ScalarNode)
-                    )
-    return out
+    return NamespaceEntry(name, name_range, tuple(parts), version, ns)

@@ -30,7 +30,7 @@ with warnings.catch_warnings():
     # the field works, the warning is noise.
     warnings.filterwarnings("ignore", 'Field name "schema"', UserWarning)
     from nwb_lsp.spec import language_models as lm
-from nwb_lsp.spec.document import SpecDocument, node_range
+from nwb_lsp.spec.document import SpecDocument, node_range, to_data
 
 UNKNOWN_KEY = define_code(
     "Y002", Severity.ERROR, "a key the spec language does not define", "spec"
@@ -100,7 +100,7 @@ def check(doc: SpecDocument) -> list[Finding]:
 def _validate(
     model: type[BaseModel], node: yaml.Node, in_dtype: tuple[str, ...]
 ) -> Iterable[Finding]:
-    data = yaml.SafeLoader("").construct_document(node)
+    data = to_data(node)
     try:
         model.model_validate(data)
     except ValidationError as exc:

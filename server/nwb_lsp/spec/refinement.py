@@ -1,26 +1,42 @@
 """Is a type's refinement compatible with what its ancestors say?
 
 A type that extends another may only narrow it: every file valid for the child must be
-valid for the parent. So a refined dtype must be a specialisation of the parent's
-(``float64`` of ``float32``, ``ascii`` of ``text``, any number of ``numeric``; not
-``int32`` of ``float32``), each refined shape layout must fit one of the parent's
-(same rank; a fixed length stays fixed), and a child's quantity may not allow fewer
-or more occurrences than the parent's. These functions work on spec values as
-written in YAML (strings, dicts, lists) and return why not, or ``None``.
+valid for the parent. So a refined dtype must be one the parent's allows, by hdmf's
+rules (``DtypeHelper``, applied when pynwb loads a namespace): the same dtype or a
+wider one of the same family — ``float`` may become ``float64``, ``int8`` any wider
+int, ``uint8`` any wider uint, ``int`` ``int64`` but never ``int8`` or ``uint8`` (a
+dtype names a minimum precision, so a narrower one loses values), ``text`` may become
+``ascii``, ``numeric`` any number; a compound dtype's fields each by the same rule,
+and a reference stays a reference of the same kind. Each refined shape layout must
+fit one of the parent's (same rank; a fixed length stays fixed), and a child's
+quantity may not allow fewer or more occurrences than the parent's. These functions
+work on spec values as written in YAML (strings, dicts, lists) and return why not,
+or ``None``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-_FLOAT = {"float": 32, "float32": 32, "double": 64, "float64": 64}
-_INT = {"int8": 8, "short": 16, "int16": 16, "int": 32, "int32": 32}
-_INT |= {"long": 64, "int64": 64}
-_UINT = {"uint8": 8, "uint16": 16, "uint": 32, "uint32": 32, "uint64": 64}
-_TEXT = {"text", "utf", "utf8", "utf-8"}
-_ASCII = {"ascii", "bytes"}
-_TIME = {"isodatetime", "datetime"}
-_NUMERIC = set(_FLOAT) | set(_INT) | set(_UINT) | {"numeric"}
+# Families of synonyms, narrowest first: a dtype allows its own family and every
+# wider family of the same kind (hdmf's ``DtypeHelper.allowable``).
+_WIDENING = (
+    (("float", "float32"), ("double", "float64")),
+    (("int8",), ("int16", "short"), ("int32", "int"), ("int64", "long")),
+    (("uint8",), ("uint16",), ("uint32", "uint"), ("uint64",)),
+    (("text", "utf", "utf8", "utf-8"), ("ascii", "bytes")),
+    (("isodatetime", "datetime", "date"),),
+    (("bool",),),
+    (("object",),),
+)
+ALLOWED: dict[str, frozenset[str]] = {
+    name: frozenset(n for wider in kind[i:] for n in wider)
+    for kind in _WIDENING
+    for i, family in enumerate(kind)
+    for name in family
+}
+_NUMBERS = frozenset(n for kind in _WIDENING[:3] for family in kind for n in family)
+ALLOWED["numeric"] = _NUMBERS | {"numeric"}
 
 _UNBOUNDED = 1 << 30
 
@@ -38,32 +54,29 @@ def dtype_problem(child: Any, parent: Any) -> str | None:
         return None
     if isinstance(parent, list) or isinstance(child, list):
         if isinstance(parent, list) and isinstance(child, list):
-            return None
+            return _fields_problem(child, parent)
         return f"{_show(child)} cannot refine {_show(parent)}"
-    if _simple_ok(str(child).lower(), str(parent).lower()):
+    mine, theirs = str(child).lower(), str(parent).lower()
+    if mine not in ALLOWED or theirs not in ALLOWED:
+        return None  # an unknown dtype is Y009's to report
+    if mine in ALLOWED[theirs]:
         return None
-    return f"dtype '{child}' is not a specialisation of '{parent}'"
+    return (
+        f"dtype '{child}' cannot refine '{parent}' (it allows "
+        f"{', '.join(sorted(ALLOWED[theirs]))})"
+    )
 
 
-def _simple_ok(child: str, parent: str) -> bool:
-    if child == parent:
-        return True
-    if parent == "numeric":
-        return child in _NUMERIC
-    if parent in _FLOAT:
-        return child in _FLOAT and _FLOAT[child] >= _FLOAT[parent]
-    if parent in _INT:
-        wide_int = child in _INT and _INT[child] >= _INT[parent]
-        return wide_int or (child in _UINT and _UINT[child] < _INT[parent])
-    if parent in _UINT:
-        return child in _UINT and _UINT[child] >= _UINT[parent]
-    if parent in _TEXT:
-        return child in _TEXT | _ASCII | _TIME
-    if parent in _ASCII:
-        return child in _ASCII
-    if parent in _TIME:
-        return child in _TIME
-    return False
+def _fields_problem(child: list[Any], parent: list[Any]) -> str | None:
+    """A compound dtype's fields against the parent's fields of the same name."""
+    theirs = {f.get("name"): f for f in parent if isinstance(f, dict)}
+    for field in child:
+        if not isinstance(field, dict) or field.get("name") not in theirs:
+            continue
+        problem = dtype_problem(field.get("dtype"), theirs[field["name"]].get("dtype"))
+        if problem:
+            return f"field '{field['name']}': {problem}"
+    return None
 
 
 def _reftype(dtype: dict[str, Any]) -> str:

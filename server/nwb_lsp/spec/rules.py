@@ -24,6 +24,7 @@ from nwb_lsp.spec.language import (
     QUANTITIES,
     UNKNOWN_KEY,
 )
+from nwb_lsp.spec.yamlparse import SYNTAX
 
 __all__ = [
     "BAD_DTYPE",
@@ -32,10 +33,10 @@ __all__ = [
     "KEYS",
     "MISSING_DOC",
     "QUANTITIES",
+    "SYNTAX",
     "UNKNOWN_KEY",
 ]
 
-SYNTAX = define_code("Y001", Severity.ERROR, "YAML syntax error", "spec")
 NAME_AND_DEFAULT = define_code(
     "Y004", Severity.ERROR, "both 'name' and 'default_name'", "spec"
 )
@@ -69,9 +70,8 @@ def _at(node: yaml.Node) -> Location:
 
 
 def syntax(doc: SpecDocument) -> Iterable[Finding]:
-    if doc.syntax_error is not None:
-        message, where = doc.syntax_error
-        yield finding(SYNTAX, f"YAML syntax error: {message}", Location(range=where))
+    """What reading the document found: its encoding, YAML syntax, limits."""
+    yield from doc.problems
 
 
 def structure(doc: SpecDocument) -> Iterable[Finding]:

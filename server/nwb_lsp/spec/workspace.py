@@ -10,117 +10,105 @@ edit re-parses only that document; the other documents' definitions stay indexed
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
-from nwb_lsp.findings import (
-    FileReport,
-    Finding,
-    Location,
-    Position,
-    Range,
-    Related,
-    finding,
-)
-from nwb_lsp.schema.installed import installed_namespace_files
-from nwb_lsp.spec import crossfile, language, rules
-from nwb_lsp.spec.document import (
-    Element,
-    SpecDocument,
-    Symbol,
-    node_range,
-    resolved,
-)
+from nwb_lsp.findings import Finding, Location, Position, Range, Related, finding
+from nwb_lsp.spec import crossfile, language, overrides, rules
+from nwb_lsp.spec.document import Element, SpecDocument, Symbol, node_range
 from nwb_lsp.spec.fixes import CodeAction, TextEdit, quick_fixes
 from nwb_lsp.spec.intelligence import Completion, SymbolNode, complete, symbols
+from nwb_lsp.spec.limits import (
+    DEFAULT_LIMITS,
+    NO_DEADLINE,
+    TIMED_OUT,
+    Deadline,
+    Limits,
+)
+from nwb_lsp.spec.source import is_file, read_spec, resolved
+from nwb_lsp.spec.types import (
+    Definition,
+    TypeIndex,
+    definitions_in,
+    installed_definitions,
+    place,
+)
 
+__all__ = ["Definition", "SpecWorkspace", "installed_definitions"]
 
-@dataclass(frozen=True)
-class Definition:
-    name: str
-    path: str
-    range: Range
-    parent: str | None
-    doc: str
-    element: Element | None = field(default=None, compare=False, repr=False)
-
-
-def _definitions(document: SpecDocument) -> list[Definition]:
-    out = []
-    for element in document.elements:
-        name = element.type_name
-        if name is None:
-            continue
-        symbol = next(s for s in document.definitions if s.name == name)
-        parent = element.scalar("neurodata_type_inc") or element.scalar("data_type_inc")
-        out.append(
-            Definition(
-                name,
-                document.path,
-                symbol.range,
-                parent,
-                element.scalar("doc") or "",
-                element,
-            )
-        )
-    return out
-
-
-@cache
-def installed_definitions() -> tuple[Definition, ...]:
-    """Types defined by the installed core and hdmf-common YAML files."""
-    out: list[Definition] = []
-    for ns_file in installed_namespace_files().values():
-        for path in sorted(ns_file.parent.glob("*.yaml")):
-            if path == ns_file:
-                continue
-            document = SpecDocument.parse(path, path.read_text(encoding="utf-8"))
-            out.extend(_definitions(document))
-    return tuple(out)
-
-
-@cache
-def _installed_by_name() -> dict[str, list[Definition]]:
-    return _by_name(installed_definitions())
-
-
-def _by_name(definitions: Iterable[Definition]) -> dict[str, list[Definition]]:
-    out: dict[str, list[Definition]] = {}
-    for d in definitions:
-        out.setdefault(d.name, []).append(d)
-    return out
+# Did-you-mean hints compare a name with every type in scope; a file full of
+# unknown names gets hints for this many of them, not a quadratic wait.
+MAX_HINTS = 50
 
 
 class SpecWorkspace:
     """Spec documents by path, with a type index across them and the installed core."""
 
-    def __init__(self) -> None:
+    def __init__(self, limits: Limits = DEFAULT_LIMITS) -> None:
         self.documents: dict[str, SpecDocument] = {}
+        self.limits = limits
         self._local: dict[str, list[Definition]] = {}
-        # the rules look types up by name hundreds of times per edit
-        self._names: dict[str, list[Definition]] | None = None
+        self._index: TypeIndex | None = None
 
-    def set_document(self, path: str | Path, text: str) -> SpecDocument:
-        document = SpecDocument.parse(path, text)
+    def set_document(
+        self,
+        path: str | Path,
+        text: str,
+        *,
+        problems: tuple[Finding, ...] = (),
+        deadline: Deadline = NO_DEADLINE,
+    ) -> SpecDocument:
+        """Parse ``text`` as the document at ``path`` (replacing an earlier version);
+        ``problems`` are what reading the file found. Never raises."""
+        document = SpecDocument.parse(
+            path, text, limits=self.limits, deadline=deadline, problems=problems
+        )
         self.documents[str(path)] = document
-        self._local[str(path)] = _definitions(document)
-        self._names = None
+        self._local[str(path)] = definitions_in(document)
+        self._index = None
         return document
+
+    def load(self, path: str | Path, deadline: Deadline = NO_DEADLINE) -> SpecDocument:
+        """Read the spec file at ``path`` from disk and add it (undecodable bytes,
+        an unreadable or too large file become findings on it)."""
+        source = read_spec(Path(path), self.limits)
+        return self.set_document(
+            path, source.text, problems=source.findings, deadline=deadline
+        )
+
+    def document_at(self, path: Path) -> SpecDocument | None:
+        """The document at ``path``: the workspace's, else read from disk
+        (remembered while the file is unchanged); ``None`` when there is none."""
+        document = self.documents.get(str(path))
+        if document is not None:
+            return document
+        try:
+            stat = path.stat()
+        except (OSError, ValueError):
+            return None
+        return _from_disk(str(path), stat.st_mtime_ns, stat.st_size, self.limits)
+
+    def reading_problems(self, path: Path) -> tuple[Finding, ...]:
+        """What reading the spec file at ``path`` finds (bad bytes, YAML errors,
+        limits)."""
+        document = self.document_at(path)
+        return tuple(document.problems) if document is not None else ()
+
+    @property
+    def index(self) -> TypeIndex:
+        """The type index, rebuilt after a document changes."""
+        if self._index is None:
+            self._index = TypeIndex(self._local)
+        return self._index
 
     def add_search_path(self, folder: str | Path) -> int:
         """Index the spec YAML under ``folder`` (other extensions this workspace
         imports); returns how many files were added."""
         added = 0
         for path in sorted(Path(folder).rglob("*.y*ml")):
-            if str(path) in self.documents:
+            if str(path) in self.documents or not is_file(path):
                 continue
-            try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue
-            if self.set_document(path, text).kind != "unknown":
+            if self.load(path).kind != "unknown":
                 added += 1
             else:
                 self.remove_document(path)
@@ -128,7 +116,7 @@ class SpecWorkspace:
 
     def is_source(self, path: str | Path) -> bool:
         """Whether a namespace document in the workspace lists ``path`` as a source."""
-        target = resolved(path)
+        target = resolved(Path(path))
         for document in self.documents.values():
             if document.kind != "namespace":
                 continue
@@ -140,21 +128,35 @@ class SpecWorkspace:
     def remove_document(self, path: str | Path) -> None:
         self.documents.pop(str(path), None)
         self._local.pop(str(path), None)
-        self._names = None
+        self._index = None
 
     def definitions(self, name: str) -> list[Definition]:
-        if self._names is None:
-            self._names = _by_name(d for defs in self._local.values() for d in defs)
-        local = self._names.get(name)
-        return list(local or _installed_by_name().get(name, []))
+        """Where ``name`` is defined: in the workspace's documents (first one
+        first), else in the installed core."""
+        return self.index.definitions(name)
 
-    def diagnostics(self, path: str | Path) -> list[Finding]:
+    def diagnostics(
+        self, path: str | Path, deadline: Deadline = NO_DEADLINE
+    ) -> list[Finding]:
+        """Every finding on the document at ``path``; when ``deadline`` passes
+        between two groups of rules, the rest are skipped and ``Y024`` says so."""
         document = self.documents[str(path)]
-        found = [*rules.syntax(document), *rules.structure(document)]
-        found.extend(self._resolution(document))
-        found.extend(crossfile.namespaces(self, document))
-        found.extend(crossfile.order(self, document))
-        found.extend(crossfile.refinements(self, document))
+        stages = (
+            rules.structure,
+            self._resolution,
+            lambda d: crossfile.namespaces(self, d),
+            lambda d: crossfile.repeated_namespaces(self, d),
+            lambda d: crossfile.order(self, d),
+            lambda d: overrides.refinements(self.index, d),
+        )
+        found = list(rules.syntax(document))  # what reading it found, always
+        for stage in stages:
+            if deadline.passed():
+                if not any(f.code == TIMED_OUT for f in found):
+                    where = Location(range=Range.of(0, 0, 0, 0))
+                    found.append(finding(TIMED_OUT, deadline.message(), where))
+                break
+            found.extend(stage(document))
         return sorted(found, key=lambda f: f.sort_key)
 
     def namespace_documents(self) -> list[SpecDocument]:
@@ -170,44 +172,28 @@ class SpecWorkspace:
         }
 
     def _resolution(self, document: SpecDocument) -> list[Finding]:
-        out: list[Finding] = []
-        for use in document.uses:
-            if not self.definitions(use.name):
-                names = [name for name, _ in self._type_docs()]
-                close = difflib.get_close_matches(use.name, names, n=1)
-                hint = f"; did you mean '{close[0]}'?" if close else ""
-                out.append(
-                    finding(
-                        rules.UNRESOLVED_TYPE,
-                        f"type '{use.name}' is not defined in this workspace or the "
-                        f"installed core{hint}",
-                        Location(range=use.range),
-                    )
-                )
+        """Unknown types (``Y006``), duplicates (``Y007``) and cycles (``Y011``)."""
+        out = self._unresolved(document)
+        index = self.index
         for definition in self._local.get(document.path, []):
-            others = [
-                d
-                for defs in self._local.values()
-                for d in defs
-                if d.name == definition.name and d != definition
-            ]
-            if others:
-                other = others[0]
+            first = index.conflicting(definition)
+            if first is not None:
+                where = place(first.path, document.path, first.range)
                 out.append(
                     finding(
                         rules.DUPLICATE_TYPE,
-                        f"type '{definition.name}' is also defined "
-                        f"in {Path(other.path).name}",
+                        f"type '{definition.name}' is already defined, "
+                        f"differently, in {where}",
                         Location(range=definition.range),
                         related=[
                             Related(
-                                Location(range=other.range, file=other.path),
-                                "other definition",
+                                Location(range=first.range, file=first.path),
+                                "first definition",
                             )
                         ],
                     )
                 )
-            if definition.name in self.ancestors(definition.name):
+            if index.in_cycle(definition.name):
                 out.append(
                     finding(
                         rules.CYCLE,
@@ -217,15 +203,31 @@ class SpecWorkspace:
                 )
         return out
 
+    def _unresolved(self, document: SpecDocument) -> list[Finding]:
+        out: list[Finding] = []
+        hints: dict[str, str] = {}
+        names: list[str] | None = None
+        for use in document.uses:
+            if self.index.definitions(use.name):
+                continue
+            if use.name not in hints and len(hints) < MAX_HINTS:
+                names = (
+                    names if names is not None else [n for n, _ in self._type_docs()]
+                )
+                close = difflib.get_close_matches(use.name, names, n=1)
+                hints[use.name] = f"; did you mean '{close[0]}'?" if close else ""
+            out.append(
+                finding(
+                    rules.UNRESOLVED_TYPE,
+                    f"type '{use.name}' is not defined in this workspace or the "
+                    f"installed core{hints.get(use.name, '')}",
+                    Location(range=use.range),
+                )
+            )
+        return out
+
     def ancestors(self, name: str) -> list[str]:
-        chain: list[str] = []
-        current = self.definitions(name)
-        while current and current[0].parent and current[0].parent not in chain:
-            chain.append(current[0].parent)
-            if current[0].parent == name:
-                break
-            current = self.definitions(current[0].parent)
-        return chain
+        return self.index.ancestors(name)
 
     def _symbol(self, path: str | Path, pos: Position) -> Symbol | None:
         document = self.documents.get(str(path))
@@ -258,10 +260,8 @@ class SpecWorkspace:
             if element is None:
                 continue
             for key in ("attributes", "datasets", "groups", "links"):
-                node = element.get(key)
-                for item in getattr(node, "value", None) or []:
-                    child = Element(key[:-1], item, element)
-                    label = child.scalar("name")
+                for child in element.kids.get(key, []):
+                    label = child.name
                     names = out.setdefault(key, [])
                     if label and label not in names:
                         names.append(label)
@@ -301,10 +301,7 @@ class SpecWorkspace:
         return complete(document, pos, self._type_docs())
 
     def _type_docs(self) -> list[tuple[str, str]]:
-        docs: dict[str, str] = {d.name: d.doc for d in installed_definitions()}
-        for defs in self._local.values():
-            docs.update({d.name: d.doc for d in defs})
-        return sorted(docs.items())
+        return self.index.docs()
 
     def document_symbols(self, path: str | Path) -> list[SymbolNode]:
         document = self.documents.get(str(path))
@@ -350,24 +347,9 @@ class SpecWorkspace:
         return document.elements if document else []
 
 
-def check_spec_files(paths: list[Path], *, pipeline: bool = True) -> list[FileReport]:
-    """Check spec YAML files together, so imports between them resolve; with
-    ``pipeline``, also run each namespace file through the schema pipeline."""
-    from nwb_lsp.spec.pipeline import pipeline_findings
-
-    workspace = SpecWorkspace()
-    for path in paths:
-        workspace.set_document(path, path.read_text(encoding="utf-8"))
-    found = {str(p): workspace.diagnostics(p) for p in paths}
-    if pipeline:
-        for document in workspace.namespace_documents():
-            for target, extra in pipeline_findings(workspace, document).items():
-                found.setdefault(target, []).extend(extra)
-    return [
-        FileReport(str(p), "spec", tuple(sorted(found[str(p)], key=_sort)))
-        for p in paths
-    ]
-
-
-def _sort(f: Finding) -> tuple[object, ...]:
-    return f.sort_key
+@lru_cache(maxsize=32)
+def _from_disk(path: str, mtime_ns: int, size: int, limits: Limits) -> SpecDocument:
+    source = read_spec(Path(path), limits)
+    return SpecDocument.parse(
+        path, source.text, limits=limits, problems=source.findings
+    )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from nwb_lsp.findings import Position
+from nwb_lsp.findings import Position, Range
 from nwb_lsp.schema.installed import installed_namespace_files
 from nwb_lsp.spec import SpecWorkspace, check_spec_files
 
@@ -89,16 +89,19 @@ def test_duplicates_and_cycles_across_documents() -> None:
         "groups:\n- neurodata_type_def: B\n  "
         "neurodata_type_inc: A\n  doc: b\n- neurodata_type_def: A\n  doc: x\n",
     )
-    codes = {f.code for f in ws.diagnostics("/a.yaml")}
-    assert codes == {"Y007", "Y011"}
+    assert {f.code for f in ws.diagnostics("/a.yaml")} == {"Y011"}
+    (duplicate,) = [f for f in ws.diagnostics("/b.yaml") if f.code == "Y007"]
+    # at the later definition only, pointing at the first
+    assert duplicate.location.range == Range.of(4, 22, 4, 23)
+    assert "already defined, differently, in /a.yaml" in duplicate.message
+    (related,) = duplicate.related
+    assert related.location.file == "/a.yaml"
+    assert related.location.range == Range.of(1, 22, 1, 23)
 
 
 def test_installed_core_and_hdmf_common_are_clean() -> None:
-    files = [
-        p
-        for ns in installed_namespace_files().values()
-        for p in sorted(ns.parent.glob("*.yaml"))
-    ]
+    folders = {ns.parent for ns in installed_namespace_files().values()}
+    files = [p for folder in sorted(folders) for p in sorted(folder.glob("*.yaml"))]
     assert len(files) > 10
     assert [f for r in check_spec_files(files) for f in r.findings] == []
 
