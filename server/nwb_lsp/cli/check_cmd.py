@@ -99,7 +99,8 @@ def run(args: argparse.Namespace) -> int:
         select=rule_codes(args.select, "--select"),
         ignore=rule_codes(args.ignore, "--ignore"),
     )
-    files = _files(args)
+    found = _discover(args)
+    files = found.files
     ticks = iter(progress(range(len(files)), len(files), "checking"))
     reports = check_paths(
         files,
@@ -108,10 +109,10 @@ def run(args: argparse.Namespace) -> int:
         filter=flt,
         on_done=lambda _r: _tick(ticks),
     )
-    return _report(args, reports)
+    return _report(args, reports, found)
 
 
-def _files(args: argparse.Namespace) -> list[Path]:
+def _discover(args: argparse.Namespace) -> Discovery:
     """The files to check; what was left out is said on stderr."""
     from nwb_lsp.checking import discover
 
@@ -121,14 +122,19 @@ def _files(args: argparse.Namespace) -> list[Path]:
             print(line, file=sys.stderr)
     if not found.files and not _only_non_spec(args.paths, found):
         raise CliError("no .nwb or spec YAML files found in the given paths")
-    return found.files
+    return found
 
 
-def _report(args: argparse.Namespace, reports: list[FileReport]) -> int:
+def _report(
+    args: argparse.Namespace, reports: list[FileReport], found: Discovery
+) -> int:
     """Print the reports; the exit code (1 when any finding is an error)."""
+    from nwb_lsp.checking.discovery import NOT_SPEC
     from nwb_lsp.cli.formats import render, summary
 
-    sys.stdout.write(render(args.format, reports, statistics=args.statistics))
+    named = [(str(s.path), s.reason) for s in found.skipped if s.reason == NOT_SPEC]
+    text = render(args.format, reports, statistics=args.statistics, skipped=named)
+    sys.stdout.write(text)
     if args.format == "text" and not args.quiet:
         print(summary(reports), file=sys.stderr)
     return 1 if any(r.has_errors for r in reports) else 0

@@ -35,9 +35,17 @@ class CodeCount:
         }
 
 
-def render(fmt: str, reports: Sequence[FileReport], *, statistics: bool) -> str:
+def render(
+    fmt: str,
+    reports: Sequence[FileReport],
+    *,
+    statistics: bool,
+    skipped: Sequence[tuple[str, str]] = (),
+) -> str:
     """``reports`` in format ``fmt``; ``statistics``: the counts by code instead of
-    the findings (text), or beside them (JSON)."""
+    the findings (text), or beside them (JSON); ``skipped``: files named on the
+    command line and left out, with the reason (JSON lists them, so every input
+    has its verdict there; text says so on stderr)."""
     if fmt == "sarif":
         from nwb_lsp.cli.sarif import to_sarif
 
@@ -46,7 +54,7 @@ def render(fmt: str, reports: Sequence[FileReport], *, statistics: bool) -> str:
         return to_github(reports)
     counts = code_counts(reports) if statistics else None
     if fmt == "json":
-        return to_json(reports, counts)
+        return to_json(reports, counts, skipped)
     return to_text(reports) if counts is None else statistics_text(counts)
 
 
@@ -114,9 +122,13 @@ def statistics_text(counts: Sequence[CodeCount]) -> str:
 
 
 def to_json(
-    reports: Sequence[FileReport], counts: Sequence[CodeCount] | None = None
+    reports: Sequence[FileReport],
+    counts: Sequence[CodeCount] | None = None,
+    skipped: Sequence[tuple[str, str]] = (),
 ) -> str:
     document: dict[str, Any] = {"version": 1, "files": [r.to_dict() for r in reports]}
+    if skipped:
+        document["skipped"] = [{"path": p, "reason": why} for p, why in skipped]
     if counts is not None:
         document["statistics"] = {c.code: c.to_dict() for c in counts}
     return json.dumps(document, indent=1) + "\n"
