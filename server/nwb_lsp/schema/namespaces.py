@@ -32,6 +32,9 @@ from nwb_lsp.findings import (
 )
 from nwb_lsp.schema.installed import installed_namespace_files
 
+# libyaml's safe loader when PyYAML was built with it (several times faster).
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 MISSING_NAMESPACE = define_code(
     "S001", Severity.ERROR, "an imported namespace cannot be found", "schema"
 )
@@ -144,9 +147,7 @@ def _add_cached(out: SpecSet, name: str, version: str, sources: dict[str, Any]) 
             )
             return
         out.findings.append(copy.note(ns, "its namespace document"))
-    for item in entry.get("schema") or []:
-        if not isinstance(item, dict):
-            continue
+    for item in _schema_items(entry):
         if "namespace" in item:
             ns.imports.append(str(item["namespace"]))
         elif "source" in item:
@@ -229,10 +230,32 @@ def fallback_namespace_file(name: str, version: str | None) -> Path | None:
 
 
 def _read_yaml(path: Path) -> Any:
+    return _load_yaml(path)[0]
+
+
+def _load_yaml(path: Path) -> tuple[Any, str | None]:
+    """The YAML document at ``path``, or why it cannot be read. Never raises: a spec
+    in another encoding, a tag PyYAML refuses or absurd nesting is a finding, not a
+    crash of the pipeline (the spec checker says more about such files)."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
+        text = path.read_text(encoding="utf-8")
+        return yaml.load(text, Loader=_LOADER), None  # a safe loader
+    except UnicodeDecodeError as exc:
+        return None, f"not UTF-8 text (byte {exc.start})"
+    except OSError as exc:
+        return None, exc.strerror or type(exc).__name__
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
+        return (
+            None,
+            f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}",
+        )
+
+
+def _schema_items(entry: dict[str, Any]) -> list[dict[str, Any]]:
+    """The ``schema`` list of a namespace entry (its sources and imports), or none
+    when it is not a list."""
+    items = entry.get("schema")
+    return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
 
 
 def from_namespace_file(path: Path, search: list[Path] | None = None) -> SpecSet:
@@ -267,13 +290,12 @@ def from_namespace_files(paths: Iterable[Path], origin: str = "disk") -> SpecSet
 
 
 def _load_disk(out: SpecSet, path: Path, origin: str = "disk") -> None:
-    try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+    doc, problem = _load_yaml(path)
+    if problem is not None:
         out.findings.append(
             finding(
                 BAD_SOURCE,
-                f"{path}: cannot read: {exc}",
+                f"{path}: cannot read: {problem}",
                 Location(range=Range.of(0, 0, 0, 0), file=str(path)),
             )
         )
@@ -288,9 +310,7 @@ def _load_disk(out: SpecSet, path: Path, origin: str = "disk") -> None:
         if ns.name in out.namespaces:
             continue
         out.namespaces[ns.name] = ns
-        for item in entry.get("schema") or []:
-            if not isinstance(item, dict):
-                continue
+        for item in _schema_items(entry):
             if "namespace" in item:
                 ns.imports.append(str(item["namespace"]))
             elif "source" in item:
@@ -298,13 +318,13 @@ def _load_disk(out: SpecSet, path: Path, origin: str = "disk") -> None:
 
 
 def _load_source(out: SpecSet, ns: Namespace, file: Path) -> None:
-    try:
-        doc = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+    doc, problem = _load_yaml(file)
+    if problem is not None:
         out.findings.append(
             finding(
                 BAD_SOURCE,
-                f"namespace {ns.name}: schema source {file.name} cannot be read: {exc}",
+                f"namespace {ns.name}: schema source {file.name} cannot be read: "
+                f"{problem}",
                 ns.location(),
             )
         )
@@ -368,10 +388,7 @@ def _cached_fallback(importer: Namespace, name: str) -> tuple[Path, str] | None:
 def _find_namespace(name: str, search: list[Path]) -> tuple[Path, str] | None:
     for folder in search:
         for candidate in sorted(folder.glob("*.namespace.yaml")):
-            try:
-                doc = yaml.safe_load(candidate.read_text(encoding="utf-8"))
-            except (OSError, yaml.YAMLError):
-                continue
+            doc = _read_yaml(candidate)
             if any(e.get("name") == name for e in _entries(doc)):
                 return candidate, "disk"
     installed = installed_namespace_files().get(name)
