@@ -113,7 +113,7 @@ def spec_pipeline(namespace: str, search: list[str]) -> dict[str, list[Any]]:
     workspace = SpecWorkspace()
     for folder in [str(Path(namespace).parent), *search]:
         workspace.add_search_path(folder)
-    document = workspace.set_document(namespace, Path(namespace).read_text("utf-8"))
+    document = workspace.load(namespace)  # any encoding; never raises
     return dict(pipeline_findings(workspace, document))
 
 
