@@ -24,7 +24,7 @@ from nwb_lsp.schema.released import (
     releases,
     shipped,
 )
-from nwb_lsp.spec.workspace import check_spec_files
+from nwb_lsp.spec import check_spec_files
 from nwb_lsp.validate import validate_nwb_file
 
 CORPUS = Path(__file__).parents[2] / "data" / "corpus"
