@@ -21,13 +21,19 @@ SPEC_SUFFIXES = (".yaml", ".yml")
 
 
 def collect_paths(paths: Sequence[str | os.PathLike[str]]) -> list[Path]:
-    """Files to check: the given files, and NWB/spec files found under directories."""
+    """Files to check: the given files, and NWB/spec files found under directories.
+
+    Every path named ``*.nwb`` is kept whatever it is, so its report says what it is:
+    a directory (whose files are walked too), a FIFO or a device (refused without
+    being opened), a symbolic link loop (see ``hdf5/opening.py``)."""
     out: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            if path.suffix in NWB_SUFFIXES:
+                out.append(path)
             for child in sorted(path.rglob("*")):
-                if child.is_file() and _checkable(child) and not _hidden(child, path):
+                if _checkable(child) and not _hidden(child, path):
                     out.append(child)
         else:
             out.append(path)
@@ -41,7 +47,8 @@ def _hidden(path: Path, root: Path) -> bool:
 def _checkable(path: Path) -> bool:
     if path.suffix in NWB_SUFFIXES:
         return True
-    return path.suffix in SPEC_SUFFIXES and looks_like_spec(path)
+    # only regular files are read as YAML: opening a FIFO would block
+    return path.suffix in SPEC_SUFFIXES and path.is_file() and looks_like_spec(path)
 
 
 def looks_like_spec(path: Path) -> bool:

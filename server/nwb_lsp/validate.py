@@ -52,10 +52,12 @@ def validate_nwb_file(
     if not any(p.kind in file_level.FATAL for p in index.problems):
         catalog = catalog_for_index(index)
         findings.extend(catalog.findings)
-        with ValueReader(path) as values:
+        with ValueReader(path, index) as values:
             ctx = CheckContext(index, catalog, values)
             for rule in [*RULES, *_model_rules()]:
                 findings.extend(rule(ctx))
+        # values that could not be read: once per dataset, while rules saw "unknown"
+        findings.extend(file_level.problem_findings(values.problems))
     findings = dedupe(sorted(findings, key=lambda f: f.sort_key))
     if filter is not None:
         findings = filter.apply(findings)

@@ -49,10 +49,18 @@ def test_cancel_kills_a_running_task(pool: WorkerPool) -> None:
     assert time.monotonic() - start < 10  # did not wait for the 30 s task
 
 
-def test_check_paths_reports_timeouts_as_findings(tmp_path: Path) -> None:
-    stuck = tmp_path / "stuck.nwb"
-    os.mkfifo(stuck)  # opening a FIFO blocks until a writer appears: a real hang
-    reports = check_paths([stuck], timeout=1)
+def test_check_paths_reports_timeouts_as_findings(data_dir: Path) -> None:
+    # a real file that takes far longer than the limit to check
+    reports = check_paths([data_dir / "realistic.nwb"], timeout=0.01)
     assert [(f.code, f.location.hdf5_path) for f in reports[0].findings] == [
         ("F006", "/")
+    ]
+
+
+def test_check_paths_refuses_a_fifo_at_once(tmp_path: Path) -> None:
+    stuck = tmp_path / "stuck.nwb"
+    os.mkfifo(stuck)  # opening a FIFO blocks until a writer appears: never opened
+    reports = check_paths([stuck], timeout=60)
+    assert [(f.code, f.location.hdf5_path) for f in reports[0].findings] == [
+        ("F009", "/")
     ]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 from nwb_lsp.cli.common import CliError
 
@@ -72,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
     from nwb_lsp.findings import FindingFilter, Severity
 
     for raw in args.paths:
-        if not Path(raw).exists():
+        # lexists: a symbolic link loop or a link to nothing is reported as such
+        if not os.path.lexists(raw):
             raise CliError(f"{raw}: no such file or directory")
     if args.jobs < 1:
         raise CliError("--jobs must be at least 1")

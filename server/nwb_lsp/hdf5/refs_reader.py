@@ -28,6 +28,7 @@ from nwb_lsp.hdf5.records import (
     ProblemKind,
     Reference,
     Via,
+    display_name,
 )
 
 CHUNK = 65536
@@ -53,11 +54,10 @@ class ReferenceReader:
             return cached
         try:
             raw = h5py.h5r.get_name(ref, self.f.id)
-            name = raw.decode("utf-8") if raw else None
-        except Exception:
-            name = None
-        if name is not None and not _exists(self.f, name):
-            name = None
+        except Exception:  # a dangling or damaged reference
+            raw = None
+        # the path as the index keys it (a name that is not UTF-8 comes escaped)
+        name = display_name(raw)[0] if raw and object_exists(self.f, raw) else None
         with contextlib.suppress(TypeError):  # unhashable reference types
             self._names[ref] = name
         return name
@@ -143,8 +143,10 @@ class ReferenceReader:
         )
 
 
-def _exists(f: h5py.File, path: str) -> bool:
+def object_exists(f: h5py.File, raw_path: bytes) -> bool:
+    """Whether ``raw_path`` (stored bytes) leads to an object, following soft links."""
     try:
-        return f.get(path) is not None
-    except Exception:
+        h5py.h5o.get_info(f.id, raw_path)
+    except Exception:  # no such object, or a damaged header
         return False
+    return True
