@@ -133,12 +133,15 @@ class ValueReader:
         self._record(ProblemKind.UNREADABLE_VALUES, path, f"the values {why}")
 
     def summary(self, path: str) -> Summary | None:
-        """Min, max, last value and the first decrease of a numeric dataset."""
+        """Min, max, last value and the first decrease of a numeric dataset (None
+        when it holds no numbers to summarise: another type, rows of no elements
+        or of too many); an empty dataset has a summary of length 0."""
         try:
             dset = self._array(path)
             if dset is None:
                 return None
-            return _summarise(dset.shape[0], self._chunks(dset))
+            found = _summarise(dset.shape[0], self._chunks(dset))
+            return found if found.length == 0 or found.minimum is not None else None
         except _Unreadable as why:
             self._unreadable(path, why)
             return None

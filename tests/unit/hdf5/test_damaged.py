@@ -31,7 +31,7 @@ BACKWARDS = ("T003", "/acquisition/backwards/timestamps")
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A series with compressed timestamps, one with decreasing timestamps (T003),
-    an ImageSeries with an external file."""
+    an ImageSeries with an external file, trials with a ragged column."""
     nwb = NWBFile(
         session_description="damaged files",
         identifier="damaged",
@@ -54,6 +54,8 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
             unit="n/a",
         )
     )
+    nwb.add_trial_column(name="tags_per_trial", description="ragged", index=True)
+    nwb.add_trial(start_time=0.0, stop_time=1.0, tags_per_trial=["a", "b"])
     path = tmp_path_factory.mktemp("damaged") / "base.nwb"
     with NWBHDF5IO(path, "w") as io:
         io.write(nwb)
@@ -241,3 +243,33 @@ def test_a_damaged_cached_spec_is_a_finding_and_the_rest_is_read(
     assert "namespace" in index.specs["core"][version]
     assert "extra" not in index.specs["core"][version]
     assert ("H003", source) in codes_at(path)
+
+
+def test_a_summary_of_no_numbers_is_unknown(tmp_path: Path) -> None:
+    path = tmp_path / "values.h5"
+    with h5py.File(path, "w") as f:
+        f.create_dataset("text", data=["a", "b"], dtype=h5py.string_dtype())
+        f.create_dataset("no_columns", shape=(5, 0), dtype="i8")
+        f.create_dataset("empty", shape=(0,), dtype="i8")
+        f.create_dataset("numbers", data=[3, 1, 2])
+    with ValueReader(path) as values:
+        assert values.summary("/text") is None
+        assert values.summary("/no_columns") is None
+        empty = values.summary("/empty")
+        assert empty is not None and (empty.length, empty.maximum) == (0, None)
+        numbers = values.summary("/numbers")
+        assert numbers is not None
+        assert (numbers.maximum, numbers.first_decrease) == (3.0, 1)
+    assert values.problems == []
+
+
+def test_a_vector_index_of_text_is_checked_without_failing(damage: Damage) -> None:
+    # the trials' ragged column's index made text: its values are no numbers
+    def edit(f: h5py.File) -> None:
+        where = "intervals/trials/tags_per_trial_index"
+        attrs = dict(f[where].attrs)  # the target column among them
+        del f[where]
+        text = f.create_dataset(where, data=["2"], dtype=h5py.string_dtype())
+        text.attrs.update(attrs)
+
+    assert "F008" not in [code for code, _ in codes_at(damage(edit))]
