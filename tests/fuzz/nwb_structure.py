@@ -289,10 +289,46 @@ def wrong_shape(rng: random.Random, f: h5py.File) -> None:
         new = f.create_dataset(path, shape=(0,), dtype=dtype)
     elif how == "rank":
         new = f.create_dataset(path, shape=(2, 3, 4), dtype=dtype)
-    elif how == "sparse":  # large, never written: every read returns the fill value
-        new = f.create_dataset(path, shape=(10**7,), chunks=(2**16,), dtype="f8")
+    elif how == "sparse":  # an extent of 10**12 rows, one chunk written
+        new = f.create_dataset(path, shape=(10**12,), chunks=(1024,), dtype=dtype)
+        new[:3] = new[:3]  # stored: the fill value, whatever the dtype
     else:
         new = f.create_dataset(path, data=h5py.Empty("f8"))
+    for key, value in attrs.items():
+        new.attrs[key] = value
+
+
+def stored_elsewhere(rng: random.Random, f: h5py.File) -> None:
+    """A dataset whose values lie in other files (external raw storage, or the
+    sources of a virtual dataset): missing, a FIFO, a directory, too short."""
+    numeric = [
+        p
+        for p in _objects(f, h5py.Dataset)
+        if f[p].dtype.kind in "iuf" and len(f[p].shape) == 1 and f[p].shape[0]
+    ]
+    if not numeric:
+        return wrong_shape(rng, f)
+    path = rng.choice(numeric)
+    shape, dtype, attrs = f[path].shape, f[path].dtype, dict(f[path].attrs)
+    folder = Path(f.filename).parent.resolve()
+    how = rng.choice(("missing", "fifo", "directory", "short"))
+    where = folder / f"stored_{how}.bin"
+    if how == "fifo" and not where.exists():
+        os.mkfifo(where)
+    elif how == "directory":
+        where.mkdir(exist_ok=True)
+    elif how == "short":
+        where.write_bytes(b"\0" * 3)
+    del f[path]
+    if rng.random() < 0.5:
+        size = shape[0] * dtype.itemsize
+        new = f.create_dataset(
+            path, shape=shape, dtype=dtype, external=[(str(where), 0, size)]
+        )
+    else:
+        layout = h5py.VirtualLayout(shape=shape, dtype=dtype)
+        layout[:] = h5py.VirtualSource(str(where), "data", shape=shape, dtype=dtype)
+        new = f.create_virtual_dataset(path, layout)
     for key, value in attrs.items():
         new.attrs[key] = value
 
@@ -342,4 +378,5 @@ MUTATORS = {
     "wrong_dtype": wrong_dtype,
     "wrong_shape": wrong_shape,
     "damage_specs": damage_specs,
+    "stored_elsewhere": stored_elsewhere,
 }

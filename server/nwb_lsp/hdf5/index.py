@@ -64,7 +64,10 @@ def build_index(
 
 def _read_specs(f: h5py.File, index: FileIndex) -> None:
     try:
-        group = f.get("specifications")
+        hard = f.id.links.exists(b"specifications") and (
+            f.id.links.get_info(b"specifications").type == h5py.h5l.TYPE_HARD
+        )  # a link's target may be anything, anywhere: not followed
+        group = f.get("specifications") if hard else None
     except Exception as exc:  # a damaged link or object header
         index.problems.append(
             Problem(ProblemKind.UNREADABLE_OBJECT, "/specifications", str(exc))

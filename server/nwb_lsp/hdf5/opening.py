@@ -15,6 +15,13 @@ nwb-lsp looks at a path itself before libhdf5 does:
   for the same reason). A file a SWMR writer has open is read in SWMR mode, which
   libhdf5 keeps consistent; a file marked open for writing without SWMR cannot be
   opened until the writer closes it (or, when the writer crashed, ``h5clear -s``).
+
+Inside a file, libhdf5 opens other files on its own: the target of an external link
+met on a path, the raw data of a dataset stored in external files, the sources of a
+virtual dataset. Any of them may be a FIFO or a device too, so nwb-lsp never lets a
+path lookup cross an external link (``object_exists`` resolves paths itself) and
+reads the values of a dataset stored elsewhere only when every file it names is a
+regular file (``raw_data_problem``).
 """
 
 from __future__ import annotations
@@ -220,3 +227,58 @@ def close_quietly(handle: h5py.File) -> None:
     changes nothing for its reader."""
     with contextlib.suppress(Exception):
         handle.close()
+
+
+MAX_SOFT_LINKS = 16  # as libhdf5's default limit on links followed in one lookup
+
+
+def object_exists(f: h5py.File, raw_path: bytes, depth: int = 0) -> bool:
+    """Whether ``raw_path`` (stored bytes) leads to an object of ``f``, following
+    soft links but never an external link (its target is not opened)."""
+    group, prefix = f.id, b""
+    parts = [part for part in raw_path.split(b"/") if part]
+    for i, part in enumerate(parts):
+        try:
+            info = group.links.get_info(part)
+            if info.type == h5py.h5l.TYPE_SOFT:
+                target = group.links.get_val(part)
+                rest = b"/".join(parts[i + 1 :])
+                base = target if target.startswith(b"/") else prefix + b"/" + target
+                joined = base + b"/" + rest if rest else base
+                return depth < MAX_SOFT_LINKS and object_exists(f, joined, depth + 1)
+            if info.type != h5py.h5l.TYPE_HARD:
+                return False  # external (or user-defined) link: not followed
+            if i + 1 < len(parts):
+                group = h5py.h5o.open(group, part)
+                if h5py.h5i.get_type(group) != h5py.h5i.GROUP:
+                    return False
+        except Exception:  # no such link, or a damaged header
+            return False
+        prefix += b"/" + part
+    return True
+
+
+def raw_data_problem(dset: h5py.Dataset, directory: Path) -> str | None:
+    """Why a dataset's values must not be read here (they lie in files that are
+    not regular files), or None."""
+    try:
+        plist = dset.id.get_create_plist()
+        names = [plist.get_external(i)[0] for i in range(plist.get_external_count())]
+        if plist.get_layout() == h5py.h5d.VIRTUAL:
+            count = plist.get_virtual_count()
+            names += [plist.get_virtual_filename(i).encode() for i in range(count)]
+    except Exception as exc:  # a damaged creation property list
+        return f"its storage cannot be read: {exc}"
+    for raw in names:
+        name = os.fsdecode(raw)
+        if name == ".":  # a virtual dataset's sources in this same file
+            continue
+        if "%" in name:
+            return f"its values lie in files named by the pattern {name!r}: not read"
+        # libhdf5 looks for external raw data from the working directory, and for
+        # virtual sources beside the file too; a missing one is an error, no hang
+        for base in (directory, Path.cwd()):
+            problem = path_problem(base / name)
+            if problem is not None and problem.kind is not ProblemKind.MISSING_FILE:
+                return f"its values lie in {name}: {problem.message}"
+    return None

@@ -56,7 +56,9 @@ def _children(
                 Problem(ProblemKind.INVALID_NAME, child, "the name is not UTF-8")
             )
         try:
-            yield name, child, group[raw]
+            # only what the file holds: a link's target may be anything, anywhere
+            if group.id.links.get_info(raw).type == h5py.h5l.TYPE_HARD:
+                yield name, child, group[raw]
         except Exception as exc:
             problems.append(Problem(ProblemKind.UNREADABLE_OBJECT, child, str(exc)))
 

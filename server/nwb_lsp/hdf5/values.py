@@ -3,7 +3,10 @@
 Some checks cannot be made from metadata: every DynamicTableRegion index must be in
 range, a VectorIndex must not decrease, timestamps should ascend, ids be unique. These
 read the values in chunks of about ``CHUNK`` elements, so memory stays bounded
-whatever the dataset's size; each answer is a small summary, never the data.
+whatever the dataset's size, and only the values stored: rows a dataset's extent
+claims but its storage does not hold are one run of the fill value (``blocks.py``),
+so time stays bounded by the bytes stored. Each answer is a small summary, never
+the data.
 
 Data can be damaged where metadata is not (a corrupt chunk, a filter that fails, a
 filter that is not installed), and text may not be UTF-8. A dataset whose values
@@ -25,10 +28,12 @@ from typing import Any
 import h5py
 import numpy as np
 
-from nwb_lsp.hdf5.opening import close_quietly, open_for_reading
+from nwb_lsp.hdf5.blocks import Segment, fill_value, segments
+from nwb_lsp.hdf5.opening import close_quietly, open_for_reading, raw_data_problem
 from nwb_lsp.hdf5.records import FileIndex, Problem, ProblemKind, display_name
 
 CHUNK = 1 << 20
+Block = tuple[np.ndarray, int]  # values, and how many elements they stand for
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,7 @@ class ValueReader:
         self._index = index
         self._failed: set[str] = set()
         self._file = open_for_reading(Path(path), [])
+        self._directory = Path(path).resolve().parent
         if self._file is None:
             self.problems.append(
                 Problem(
@@ -98,7 +104,12 @@ class ValueReader:
             obj = self._file.get(raw)
         except Exception as exc:  # libhdf5 errors surface as various types
             raise _Unreadable(f"cannot be opened: {exc}") from exc
-        return obj if isinstance(obj, h5py.Dataset) else None
+        if not isinstance(obj, h5py.Dataset):
+            return None
+        elsewhere = raw_data_problem(obj, self._directory)
+        if elsewhere is not None:
+            raise _Unreadable(f"are not read: {elsewhere}")
+        return obj
 
     def _array(self, path: str) -> h5py.Dataset | None:
         """A dataset with at least one dimension (not scalar, not null)."""
@@ -113,21 +124,30 @@ class ValueReader:
         except Exception as exc:  # corrupt chunks, failing or missing filters
             raise _Unreadable(f"cannot be read: {exc}") from exc
 
-    def _chunks(self, dset: h5py.Dataset) -> Iterator[np.ndarray]:
+    def _chunks(self, dset: h5py.Dataset) -> Iterator[Block]:
         """Numeric values in blocks of whole rows (nothing for other types, or for
-        rows too large to hold one at a time)."""
+        rows too large to hold one at a time); rows not stored come as one run of
+        the fill value (see ``blocks.py``)."""
         if dset.dtype.fields or dset.dtype.kind not in "iufb":
             return
-        rows = dset.shape[0]
         per_row = int(np.prod(dset.shape[1:], dtype=np.int64)) if dset.ndim > 1 else 1
         if per_row > CHUNK:
             return
-        step = max(1, CHUNK // max(per_row, 1))
         # signed arithmetic: differences of unsigned values must go negative
         kind = np.float64 if dset.dtype.kind == "f" else np.int64
-        for start in range(0, rows, step):
-            block = self._read(dset, slice(start, start + step))
-            yield np.asarray(block, dtype=kind).reshape(-1)
+        for segment in self._segments(dset, max(1, CHUNK // max(per_row, 1))):
+            count = (segment.stop - segment.start) * per_row
+            if segment.stored:
+                block = self._read(dset, slice(segment.start, segment.stop))
+                yield np.asarray(block, dtype=kind).reshape(-1), count
+            elif count:  # two copies stand for the run: its start and its flatness
+                yield np.full(min(count, 2), fill_value(dset), dtype=kind), count
+
+    def _segments(self, dset: h5py.Dataset, step: int) -> list[Segment]:
+        try:
+            return list(segments(dset, step))
+        except Exception as exc:  # a damaged chunk index
+            raise _Unreadable(f"cannot be located: {exc}") from exc
 
     def _unreadable(self, path: str, why: _Unreadable) -> None:
         self._record(ProblemKind.UNREADABLE_VALUES, path, f"the values {why}")
@@ -198,12 +218,12 @@ class ValueReader:
         return out
 
 
-def _summarise(length: int, blocks: Iterator[np.ndarray]) -> Summary:
+def _summarise(length: int, blocks: Iterator[Block]) -> Summary:
     lo = hi = last = None
     first_decrease = first_flat = None
     offset = 0
     previous: float | None = None
-    for block in blocks:
+    for block, count in blocks:
         if block.size == 0:
             continue
         lo = float(block.min()) if lo is None else min(lo, float(block.min()))
@@ -216,13 +236,13 @@ def _summarise(length: int, blocks: Iterator[np.ndarray]) -> Summary:
         if first_flat is None and (diffs <= 0).any():
             first_flat = base + 1 + int(np.argmax(diffs <= 0))
         previous = last = float(block[-1])
-        offset += block.size
+        offset += count
     return Summary(length, lo, hi, last, first_decrease, first_flat)
 
 
-def _first_duplicate(blocks: Iterator[np.ndarray]) -> float | int | None:
+def _first_duplicate(blocks: Iterator[Block]) -> float | int | None:
     seen: set[float | int] = set()
-    for block in blocks:
+    for block, _count in blocks:
         values, counts = np.unique(block, return_counts=True)
         if (counts > 1).any():
             return values[counts > 1][0].item()

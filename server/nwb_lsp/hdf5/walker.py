@@ -20,6 +20,7 @@ import h5py
 
 from nwb_lsp.hdf5.attributes import AttributeReader
 from nwb_lsp.hdf5.dtypes import dtype_info
+from nwb_lsp.hdf5.opening import object_exists
 from nwb_lsp.hdf5.records import (
     FileIndex,
     LinkInfo,
@@ -29,7 +30,7 @@ from nwb_lsp.hdf5.records import (
     ProblemKind,
     display_name,
 )
-from nwb_lsp.hdf5.refs_reader import ReferenceReader, object_exists
+from nwb_lsp.hdf5.refs_reader import ReferenceReader
 
 SKIPPED_GROUPS = {"/specifications"}
 PROGRESS_EVERY = 500

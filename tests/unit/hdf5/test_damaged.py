@@ -273,3 +273,30 @@ def test_a_vector_index_of_text_is_checked_without_failing(damage: Damage) -> No
         text.attrs.update(attrs)
 
     assert "F008" not in [code for code, _ in codes_at(damage(edit))]
+
+
+def test_rows_not_stored_are_one_run_of_the_fill_value(tmp_path: Path) -> None:
+    # an extent of ten billion rows, two chunks written: reading row by row would
+    # take hours; the rows not stored read as the fill value
+    path = tmp_path / "sparse.h5"
+    with h5py.File(path, "w") as f:
+        stamps = f.create_dataset(
+            "stamps", shape=(10**10,), maxshape=(None,), chunks=(4,), dtype="f8"
+        )
+        stamps[:4] = [1.0, 2.0, 3.0, 4.0]
+        stamps[8:12] = [9.0, 10.0, 11.0, 12.0]
+        ids = f.create_dataset("ids", shape=(10**10,), chunks=(4,), dtype="i8")
+        ids[:4] = [5, 6, 7, 8]
+        refs = f.create_dataset(
+            "refs", shape=(10**10,), chunks=(4,), dtype=h5py.ref_dtype
+        )
+        refs[:2] = [f["stamps"].ref, f["ids"].ref]
+    with ValueReader(path) as values:
+        summary = values.summary("/stamps")
+        assert summary is not None
+        assert (summary.length, summary.minimum, summary.maximum) == (10**10, 0.0, 12.0)
+        assert (summary.first_decrease, summary.last) == (4, 0.0)  # the gap's fill
+        assert values.first_duplicate("/ids") == 0
+    index = build_index(path)
+    nulls = [r for r in index.references if r.source == "/refs" and r.target is None]
+    assert [r.count for r in nulls] == [10**10 - 2]
