@@ -150,16 +150,21 @@ def _cache_for(obj: h5py.HLObject) -> Iterator[None]:
     if fid is None or saved is None:
         yield
         return
-    config = fid.get_mdc_config()
-    config.set_initial_size = True
-    config.initial_size = config.min_size = config.max_size = LARGE_CACHE
-    fid.set_mdc_config(config)
+    larger = fid.get_mdc_config()
+    larger.set_initial_size = True
+    larger.initial_size = larger.min_size = larger.max_size = LARGE_CACHE
+    saved.set_initial_size = True
+    saved.initial_size = saved.max_size
+    _configure(fid, larger)
     try:
         yield
     finally:
-        saved.set_initial_size = True
-        saved.initial_size = saved.max_size
-        fid.set_mdc_config(saved)
+        _configure(fid, saved)
+
+
+def _configure(fid: h5py.h5f.FileID, config: h5py.h5ac.CacheConfig) -> None:
+    with contextlib.suppress(Exception):  # an older libhdf5: the cache it has
+        fid.set_mdc_config(config)
 
 
 def _compact(obj: h5py.HLObject, count: int) -> bool:

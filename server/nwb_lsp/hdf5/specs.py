@@ -35,7 +35,7 @@ def _parse(raw: Any) -> Any:
         # layer to report rather than failing the whole read.
         try:
             return yaml.safe_load(text)
-        except (yaml.YAMLError, RecursionError):
+        except Exception:  # PyYAML's constructors raise ValueError too (a 13th month)
             return text
 
 
@@ -66,12 +66,15 @@ def _children(
 def _source(dset: h5py.Dataset, path: str, problems: list[Problem]) -> Any:
     """The parsed text of a scalar source dataset (``_SKIP`` for other shapes)."""
     try:
-        return _parse(dset[()]) if dset.shape == () else _SKIP
-    except Exception as exc:  # a damaged chunk or filter: libhdf5 raises varied types
+        if dset.shape != ():
+            return _SKIP
+        raw = dset[()]
+    except Exception as exc:  # a damaged heap or header: libhdf5 raises varied types
         problems.append(
             Problem(ProblemKind.UNREADABLE_VALUES, path, f"cannot read the spec: {exc}")
         )
         return _SKIP
+    return _parse(raw)
 
 
 def _read_group(group: h5py.Group, problems: list[Problem]) -> SpecTree:

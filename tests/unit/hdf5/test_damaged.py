@@ -300,3 +300,20 @@ def test_rows_not_stored_are_one_run_of_the_fill_value(tmp_path: Path) -> None:
     index = build_index(path)
     nulls = [r for r in index.references if r.source == "/refs" and r.target is None]
     assert [r.count for r in nulls] == [10**10 - 2]
+
+
+def test_a_cached_spec_that_is_neither_json_nor_yaml_stays_text(
+    damage: Damage,
+) -> None:
+    # PyYAML raises ValueError, not a YAMLError, on a date with a 13th month
+    source = "/specifications/core/{}/odd"
+
+    def edit(f: h5py.File) -> None:
+        nonlocal source
+        source = source.format(next(iter(f["specifications/core"])))
+        f.create_dataset(source, data="a: 2001-13-45", dtype=h5py.string_dtype())
+
+    index = build_index(damage(edit))
+    version = source.split("/")[3]
+    assert index.specs["core"][version]["odd"] == "a: 2001-13-45"
+    assert index.problems == []
