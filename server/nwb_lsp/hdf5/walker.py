@@ -66,7 +66,6 @@ class Walker:
         self.refs = ReferenceReader(f, index)
         self.attributes = AttributeReader(self.refs, index.problems)
         self.seen: dict[int, str] = {}  # object address -> first path seen
-        self.directory = Path(f.filename).resolve().parent
 
     def visit_root(self) -> None:
         self._visit_group(self.f, "/", None)
@@ -182,7 +181,7 @@ class Walker:
     def _external_link(self, path: str, raw_file: bytes, raw_target: bytes) -> None:
         resolved = Path(os.fsdecode(raw_file))
         if not resolved.is_absolute():
-            resolved = self.directory / resolved
+            resolved = self.refs.directory / resolved
         exists = _external_exists(resolved, raw_target)
         filename, target = display_name(raw_file)[0], display_name(raw_target)[0]
         self.index.objects[path] = ObjectRecord(
