@@ -258,7 +258,7 @@ async def test_hanging_file_costs_a_worker_not_the_server(
     client: LanguageClient, workspace: Path, tmp_path: Path
 ) -> None:
     # libhdf5 never finishes reading a string whose global heap lists an object of
-    # index 0 and size 0 (a FIFO, which used to hang, is now refused at once: F009)
+    # index 0 and size 0 (a FIFO, which used to hang, is now refused at once: F012)
     stuck = tmp_path / "stuck.nwb"
     with h5py.File(stuck, "w") as f:
         f.attrs["note"] = "hello"

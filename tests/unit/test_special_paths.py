@@ -54,7 +54,7 @@ def test_a_directory_named_like_an_nwb_file_is_walked_and_reported(
     assert files == {
         "session.nwb": [
             (
-                "F011",
+                "F014",
                 "a directory, not an NWB file: the NWB files inside it are checked "
                 "as files of their own",
             )
@@ -71,8 +71,8 @@ def test_fifos_and_link_loops_are_named_not_hung_on(tmp_path: Path) -> None:
     (folder / "b.nwb").symlink_to(folder / "a.nwb")
     code, files = check(folder, folder / "a.nwb")
     assert code == 1
-    assert [c for c, _ in files["pipe.nwb"]] == ["F009"]
+    assert [c for c, _ in files["pipe.nwb"]] == ["F012"]
     assert files["a.nwb"] == [
-        ("F010", f"a symbolic link loop: {folder / 'a.nwb'} never leads to a file")
+        ("F013", f"a symbolic link loop: {folder / 'a.nwb'} never leads to a file")
     ]
-    assert [c for c, _ in files["b.nwb"]] == ["F010"]
+    assert [c for c, _ in files["b.nwb"]] == ["F013"]

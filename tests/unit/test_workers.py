@@ -79,5 +79,5 @@ def test_check_paths_refuses_a_fifo_at_once(tmp_path: Path) -> None:
     os.mkfifo(stuck)  # opening a FIFO blocks until a writer appears: never opened
     reports = check_paths([stuck], timeout=60)
     assert [(f.code, f.location.hdf5_path) for f in reports[0].findings] == [
-        ("F009", "/")
+        ("F012", "/")
     ]

@@ -36,19 +36,19 @@ INTERNAL_ERROR = define_code(
     "F008", Severity.ERROR, "nwb-lsp failed while checking the file (a bug)", "file"
 )
 NOT_A_FILE = define_code(
-    "F009",
+    "F012",
     Severity.ERROR,
     "the path is not a regular file (a FIFO, device or socket); it is not read",
     "file",
 )
 INACCESSIBLE = define_code(
-    "F010",
+    "F013",
     Severity.ERROR,
     "the file cannot be opened (permission denied, a symbolic link loop)",
     "file",
 )
 DIRECTORY = define_code(
-    "F011",
+    "F014",
     Severity.INFO,
     "a directory named like an NWB file: the NWB files inside it are checked",
     "file",

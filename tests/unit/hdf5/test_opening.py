@@ -151,7 +151,7 @@ def test_a_directory_is_said_to_be_one(tmp_path: Path) -> None:
     problems = build_index(folder).problems
     assert [p.kind for p in problems] == [ProblemKind.DIRECTORY]
     assert [(f.code, f.severity.value) for f in validate_nwb_file(folder).findings] == [
-        ("F011", "info")
+        ("F014", "info")
     ]
 
 
