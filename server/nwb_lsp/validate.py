@@ -37,6 +37,17 @@ def _model_rules() -> list[Callable[[CheckContext], Iterable[Finding]]]:
     return [model.check]
 
 
+def _rules(index: FileIndex, values: ValueReader) -> list[Finding]:
+    """Every rule against the file's own specs; a rule that fails is one finding."""
+    catalog = catalog_for_index(index)
+    ctx = CheckContext(index, catalog, values)
+    checked: list[Finding] = []
+    for rule in [*RULES, *_model_rules()]:
+        name = rule.__module__.rsplit(".", 1)[-1]
+        checked.extend(guarded(name, "/", rule(ctx)))
+    return [*catalog.findings, *errata.recode(checked, index, catalog)]
+
+
 def validate_nwb_file(
     path: str | os.PathLike[str],
     *,
@@ -49,18 +60,15 @@ def validate_nwb_file(
     processes may share its indexing, see ``build_index``)."""
     index = index if index is not None else build_index(path, processes=processes)
     findings: list[Finding] = []
-    fatal = any(p.kind in file_level.FATAL for p in index.problems)
-    with ValueReader(path) as values:
-        findings.extend(file_level.check(index, values))
-        if not fatal and not file_level.stops_checking(findings):
-            catalog = catalog_for_index(index)
-            findings.extend(catalog.findings)
-            ctx = CheckContext(index, catalog, values)
-            checked: list[Finding] = []
-            for rule in [*RULES, *_model_rules()]:
-                name = rule.__module__.rsplit(".", 1)[-1]
-                checked.extend(guarded(name, "/", rule(ctx)))
-            findings.extend(errata.recode(checked, index, catalog))
+    if any(p.kind in file_level.FATAL for p in index.problems):
+        findings.extend(file_level.check(index))
+    else:
+        with ValueReader(path, index) as values:
+            findings.extend(file_level.check(index, values))
+            if not file_level.stops_checking(findings):
+                findings.extend(_rules(index, values))
+            # values that could not be read: once per dataset (rules saw "unknown")
+            findings.extend(file_level.problem_findings(values.problems))
     findings = dedupe(sorted(findings, key=lambda f: f.sort_key))
     if filter is not None:
         findings = filter.apply(findings)

@@ -6,6 +6,7 @@ import os
 import time
 from pathlib import Path
 
+import h5py
 import pytest
 
 from nwb_lsp.checking import check_paths
@@ -49,10 +50,34 @@ def test_cancel_kills_a_running_task(pool: WorkerPool) -> None:
     assert time.monotonic() - start < 10  # did not wait for the 30 s task
 
 
+def looping_heap_file(path: Path) -> Path:
+    """A file libhdf5 never finishes reading: a string attribute whose global heap
+    holds an object of index 0 and size 0 (libhdf5's heap decoder then spins)."""
+    with h5py.File(path, "w") as f:
+        f.attrs["note"] = "hello"
+    data = bytearray(path.read_bytes())
+    heap = data.find(b"GCOL")
+    data[heap + 16 : heap + 48] = bytes(32)
+    path.write_bytes(bytes(data))
+    return path
+
+
 def test_check_paths_reports_timeouts_as_findings(tmp_path: Path) -> None:
-    stuck = tmp_path / "stuck.nwb"
-    os.mkfifo(stuck)  # opening a FIFO blocks until a writer appears: a real hang
-    reports = check_paths([stuck], timeout=1)
+    stuck = looping_heap_file(tmp_path / "stuck.nwb")
+    fine = tmp_path / "fine.nwb"
+    with h5py.File(fine, "w") as f:
+        f.attrs["nwb_version"] = "2.7.0"
+    reports = check_paths([stuck, fine], timeout=5)
     assert [(f.code, f.location.hdf5_path) for f in reports[0].findings] == [
         ("F006", "/")
+    ]
+    assert "F006" not in [f.code for f in reports[1].findings]  # checked after it
+
+
+def test_check_paths_refuses_a_fifo_at_once(tmp_path: Path) -> None:
+    stuck = tmp_path / "stuck.nwb"
+    os.mkfifo(stuck)  # opening a FIFO blocks until a writer appears: never opened
+    reports = check_paths([stuck], timeout=60)
+    assert [(f.code, f.location.hdf5_path) for f in reports[0].findings] == [
+        ("F012", "/")
     ]

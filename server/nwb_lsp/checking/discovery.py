@@ -61,11 +61,17 @@ class Discovery:
 
 
 def discover(paths: Sequence[str | os.PathLike[str]]) -> Discovery:
-    """The files to check under ``paths``, and what was left out and why."""
+    """The files to check under ``paths``, and what was left out and why.
+
+    Every path named ``*.nwb`` is kept whatever it is, so its report says what it
+    is: a directory given by name (whose files are walked too), a FIFO or a device
+    (refused without being opened), a symbolic link loop (``hdf5/opening.py``)."""
     found = Discovery()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            if path.suffix.lower() == ".nwb":  # its report says it is a directory
+                found.files.append(path)
             found.files.extend(sorted(_walk(path, found.skipped)))
         elif is_spec_path(path) and _readable(path) and not looks_like_spec(path):
             found.skipped.append(Skipped(path, NOT_SPEC))
@@ -115,7 +121,9 @@ def _walk(root: Path, skipped: list[Skipped]) -> list[Path]:
                 continue
             if rules is not None and rules.ignored(path, is_dir=False):
                 skipped.append(Skipped(path, rules.reason))
-            elif not is_spec_path(path) or looks_like_spec(path):
+            elif not is_spec_path(path):
+                files.append(path)  # any *.nwb, so a FIFO or a loop is reported
+            elif path.is_file() and looks_like_spec(path):  # a FIFO would block
                 files.append(path)
     return files
 

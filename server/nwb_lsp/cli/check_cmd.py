@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -91,7 +92,8 @@ def run(args: argparse.Namespace) -> int:
     from nwb_lsp.findings import FindingFilter
 
     for raw in args.paths:
-        if not Path(raw).exists():
+        # lexists: a symbolic link loop or a link to nothing is reported as such
+        if not os.path.lexists(raw):
             raise CliError(f"{raw}: no such file or directory")
     if args.statistics and args.format not in ("text", "json"):
         raise CliError("--statistics works with --format text or json")

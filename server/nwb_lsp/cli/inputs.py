@@ -6,14 +6,7 @@ import sys
 from pathlib import Path
 
 from nwb_lsp.cli.common import CliError, existing_file
-from nwb_lsp.hdf5.records import FileIndex, ProblemKind
-
-_FATAL = {
-    ProblemKind.NOT_HDF5,
-    ProblemKind.TRUNCATED,
-    ProblemKind.LOCKED,
-    ProblemKind.MISSING_FILE,
-}
+from nwb_lsp.hdf5.records import FATAL_PROBLEMS, FileIndex
 
 
 def load_index(path: str) -> FileIndex:
@@ -27,6 +20,6 @@ def load_index(path: str) -> FileIndex:
     if show is not None:
         print("\r\033[K", end="", file=sys.stderr)  # clear the progress line
     for problem in index.problems:
-        if problem.kind in _FATAL:
+        if problem.kind in FATAL_PROBLEMS:
             raise CliError(f"{Path(path)}: {problem.message}")
     return index

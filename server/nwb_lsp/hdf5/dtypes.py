@@ -113,20 +113,28 @@ _NUMPY_KINDS = {
 }
 
 
-def python_value(value: Any) -> Any:
-    """An attribute value as plain Python (str, int, float, bool, lists)."""
+def python_value(value: Any, invalid: list[bytes] | None = None) -> Any:
+    """An attribute value as plain Python (str, int, float, bool, lists).
+
+    Text that is not UTF-8 is kept with its bad bytes escaped (``\\xff``), and its
+    bytes are appended to ``invalid`` when given."""
     if isinstance(value, bytes):
-        return value.decode("utf-8", errors="replace")
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError:
+            if invalid is not None:
+                invalid.append(value)
+            return value.decode("utf-8", errors="backslashreplace")
     if isinstance(value, np.ndarray):
         return (
-            [python_value(v) for v in value.tolist()]
+            [python_value(v, invalid) for v in value.tolist()]
             if value.ndim
-            else python_value(value.item())
+            else python_value(value.item(), invalid)
         )
     if isinstance(value, list):
-        return [python_value(v) for v in value]
+        return [python_value(v, invalid) for v in value]
     if isinstance(value, np.generic):
-        return python_value(value.item())
+        return python_value(value.item(), invalid)
     return value
 
 
@@ -137,13 +145,14 @@ def has_references(dt: np.dtype) -> bool:
     return h5py.check_ref_dtype(dt) is not None
 
 
-def read_attribute(
+def read_attribute_array(
     aid: h5py.h5a.AttrID, shape: tuple[int, ...] | None, dtype: np.dtype
 ) -> Any:
-    """An attribute's value as plain Python, read once through its open id.
+    """An attribute's stored value as numpy (a scalar for a scalar attribute; None
+    for a null dataspace), read once through its open id.
 
-    h5py's ``attrs[name]`` opens the attribute a second time; the index already has
-    it open to learn its type, so it reads the value here directly.
+    h5py's ``attrs[name]`` opens the attribute a second time, by a name that must
+    be UTF-8; the index already has it open to learn its type.
     """
     if shape is None:  # null dataspace: an attribute with no value
         return None
@@ -159,4 +168,14 @@ def read_attribute(
         shape = shape + inner
     arr = np.zeros(shape, dtype=dtype)
     aid.read(arr, mtype=memtype)
-    return python_value(arr)
+    return arr[()] if arr.ndim == 0 else arr
+
+
+def read_attribute(
+    aid: h5py.h5a.AttrID,
+    shape: tuple[int, ...] | None,
+    dtype: np.dtype,
+    invalid: list[bytes] | None = None,
+) -> Any:
+    """An attribute's value as plain Python (see ``python_value``)."""
+    return python_value(read_attribute_array(aid, shape, dtype), invalid)

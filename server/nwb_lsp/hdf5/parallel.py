@@ -40,8 +40,9 @@ from typing import IO, Any
 
 import h5py
 
+from nwb_lsp.hdf5.opening import open_for_reading
 from nwb_lsp.hdf5.records import FileIndex, ObjectRecord, Problem, Reference
-from nwb_lsp.hdf5.walker import Walker, child_path, limit_metadata_cache
+from nwb_lsp.hdf5.walker import Walker, limit_metadata_cache
 
 SPLIT_MIN = 1000
 BATCH = 2000  # records per message from a helper
@@ -71,6 +72,7 @@ class ShareResult:
     objects: dict[str, ObjectRecord] = field(default_factory=dict)
     references: list[Reference] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    raw_paths: dict[str, bytes] = field(default_factory=dict)
     seen: dict[int, str] = field(default_factory=dict)  # only addresses new to it
     last: bool = False
 
@@ -143,14 +145,15 @@ class ProcessSplitter:
         self.walked_here = 0  # shares a helper could not take (failed or conflicted)
 
     def visit(
-        self, walker: Walker, group: h5py.Group, path: str, names: list[str]
+        self, walker: Walker, group: h5py.Group, path: str, names: list[bytes]
     ) -> bool:
         if self.done or self.processes < 2 or len(names) < self.min_children:
             return False
         self.done = True  # one split per walk: later groups are walked as usual
         shares = _shares(names, self.processes)
         seen = dict(walker.seen)
-        helpers = [_Helper((self.path, path, share, seen)) for share in shares[1:]]
+        raw = walker.index.raw_path(path)
+        helpers = [_Helper((self.path, path, raw, share, seen)) for share in shares[1:]]
         _walk_share(walker, group, path, shares[0])
         for share, helper in zip(shares[1:], helpers, strict=True):
             result = helper.wait()
@@ -165,7 +168,7 @@ class ProcessSplitter:
         return True
 
 
-def _shares(names: list[str], parts: int) -> list[list[str]]:
+def _shares(names: list[bytes], parts: int) -> list[list[bytes]]:
     size, extra = divmod(len(names), parts)
     shares, start = [], 0
     for i in range(parts):
@@ -175,9 +178,11 @@ def _shares(names: list[str], parts: int) -> list[list[str]]:
     return shares
 
 
-def _walk_share(walker: Walker, group: h5py.Group, path: str, names: list[str]) -> None:
+def _walk_share(
+    walker: Walker, group: h5py.Group, path: str, names: list[bytes]
+) -> None:
     for name in names:
-        walker.visit_link(group, name, child_path(path, name))
+        walker.visit_link(group, name, path)
 
 
 def _conflicts(found: dict[int, str], seen: dict[int, str]) -> bool:
@@ -188,6 +193,7 @@ def _absorb(into: FileIndex | ShareResult, part: ShareResult) -> None:
     into.objects.update(part.objects)
     into.references.extend(part.references)
     into.problems.extend(part.problems)
+    into.raw_paths.update(part.raw_paths)
 
 
 def _merge(walker: Walker, result: ShareResult) -> None:
@@ -197,24 +203,43 @@ def _merge(walker: Walker, result: ShareResult) -> None:
 
 
 def walk_share(
-    file_path: str, group_path: str, names: list[str], seen: dict[int, str]
+    file_path: str,
+    group_path: str,
+    raw_group_path: bytes,
+    names: list[bytes],
+    seen: dict[int, str],
 ) -> Iterator[ShareResult]:
-    """Walk ``names`` (children of ``group_path``) as the whole walk would, given the
-    addresses it had ``seen``, in batches of about ``BATCH`` records (so a helper
-    holds one batch, not its whole share)."""
+    """Walk ``names`` (children of ``group_path``, whose stored bytes are
+    ``raw_group_path``) as the whole walk would, given the addresses it had ``seen``,
+    in batches of about ``BATCH`` records (so a helper holds one batch, not its whole
+    share)."""
     index = FileIndex(path=file_path)
-    with h5py.File(file_path, "r", locking=False) as f:
+    f = open_for_reading(Path(file_path), [])
+    if f is None:
+        raise OSError(f"{file_path}: cannot be opened again")
+    with f:
         limit_metadata_cache(f)
         walker = Walker(f, index)
         walker.seen = dict(seen)
-        group = f[group_path]
+        if raw_group_path != group_path.encode("utf-8"):
+            index.raw_paths[group_path] = raw_group_path
+        group = f[raw_group_path]
         for name in names:
-            walker.visit_link(group, name, child_path(group_path, name))
+            walker.visit_link(group, name, group_path)
             if len(index.objects) >= BATCH:
-                yield ShareResult(index.objects, index.references, index.problems)
-                index.objects, index.references, index.problems = {}, [], []
-    new = {a: p for a, p in walker.seen.items() if a not in seen}
-    yield ShareResult(index.objects, index.references, index.problems, new, last=True)
+                yield _batch(index)
+    last = _batch(index)
+    last.raw_paths = index.raw_paths  # kept to the end: descendants' paths need them
+    last.seen = {a: p for a, p in walker.seen.items() if a not in seen}
+    last.last = True
+    yield last
+
+
+def _batch(index: FileIndex) -> ShareResult:
+    """The records ``index`` holds so far, which it then forgets."""
+    part = ShareResult(index.objects, index.references, index.problems)
+    index.objects, index.references, index.problems = {}, [], []
+    return part
 
 
 def _die_with_parent() -> None:

@@ -15,6 +15,11 @@ Vocabulary:
 * *references*: object and region references stored in attributes, in datasets of
   references, or in fields of compound datasets. Each ``Reference`` says where it
   lives (``via``, ``name``) and what it points to.
+* *names that are not UTF-8*: HDF5 stores names as bytes and libhdf5 does not check
+  their encoding. Such a name is kept in paths and attribute keys with its invalid
+  bytes escaped as Python escapes them (``bad\\xffname``, see ``display_name``), so
+  every path prints anywhere (terminal, JSON, LSP); the exact bytes of every path
+  that holds one are kept in ``FileIndex.raw_paths`` to reopen the object.
 """
 
 from __future__ import annotations
@@ -128,9 +133,31 @@ class ProblemKind(str, enum.Enum):
     TRUNCATED = "truncated"  # file shorter than HDF5 says, or cannot be opened
     UNREADABLE_OBJECT = "unreadable_object"
     UNREADABLE_ATTRIBUTE = "unreadable_attribute"
+    ATTRIBUTES_SKIPPED = "attributes_skipped"  # too many in compact storage
+    UNREADABLE_VALUES = "unreadable_values"  # a dataset's data (chunks, filters)
+    INVALID_NAME = "invalid_name"  # a link or attribute name that is not UTF-8
+    INVALID_TEXT = "invalid_text"  # a text value that is not UTF-8
     BROKEN_REFERENCE = "broken_reference"
     MISSING_FILE = "missing_file"
-    LOCKED = "locked"  # being written by another process
+    NOT_A_FILE = "not_a_file"  # a FIFO, device or socket: never opened
+    DIRECTORY = "directory"  # a directory named like a file: walked, not opened
+    INACCESSIBLE = "inaccessible"  # permission denied, a symbolic link loop
+    LOCKED = "locked"  # open for writing elsewhere, so libhdf5 refuses to open it
+    BEING_WRITTEN = "being_written"  # read, but a writer has it open
+
+
+# Problems after which the file's contents were not read at all.
+FATAL_PROBLEMS = frozenset(
+    {
+        ProblemKind.NOT_HDF5,
+        ProblemKind.TRUNCATED,
+        ProblemKind.MISSING_FILE,
+        ProblemKind.NOT_A_FILE,
+        ProblemKind.DIRECTORY,
+        ProblemKind.INACCESSIBLE,
+        ProblemKind.LOCKED,
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +211,8 @@ class FileIndex:
     ``nwb_version`` attribute when present. ``has_specs`` says whether the file
     carries ``/specifications``; ``specs`` holds them parsed
     (``{namespace: {version: {source: dict}}}``, see ``hdf5/specs.py``).
+    ``raw_paths`` maps each path holding a name that is not UTF-8 to its exact bytes
+    (``raw_path`` gives any path's bytes).
     """
 
     path: str
@@ -193,11 +222,16 @@ class FileIndex:
     nwb_version: str | None = None
     has_specs: bool = False
     specs: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    raw_paths: dict[str, bytes] = field(default_factory=dict)
     _referrers: dict[str, list[Reference]] | None = field(default=None, repr=False)
     _aliases: dict[str, list[str]] | None = field(default=None, repr=False)
 
     def get(self, path: str) -> ObjectRecord | None:
         return self.objects.get(path)
+
+    def raw_path(self, path: str) -> bytes:
+        """The path as HDF5 stores it (what libhdf5 needs to open the object)."""
+        return self.raw_paths.get(path) or path.encode("utf-8")
 
     def children(self, path: str) -> list[ObjectRecord]:
         rec = self.objects.get(path)
@@ -241,3 +275,12 @@ def scalar_text(value: Any) -> str | None:
     if isinstance(value, list) and len(value) == 1:
         value = value[0]
     return value if isinstance(value, str) else None
+
+
+def display_name(raw: bytes) -> tuple[str, bool]:
+    """A stored name as text, and whether it is valid UTF-8 (when it is not, its
+    invalid bytes are escaped: ``b"a\\xffb"`` becomes ``"a\\\\xffb"``)."""
+    try:
+        return raw.decode("utf-8"), True
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", errors="backslashreplace"), False

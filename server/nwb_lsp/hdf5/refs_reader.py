@@ -16,18 +16,23 @@ from __future__ import annotations
 
 import contextlib
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import h5py
 import numpy as np
 
+from nwb_lsp.hdf5.blocks import Segment, segments
+from nwb_lsp.hdf5.opening import object_exists, raw_data_problem
 from nwb_lsp.hdf5.records import (
+    DTypeKind,
     FileIndex,
     ObjectRecord,
     Problem,
     ProblemKind,
     Reference,
     Via,
+    display_name,
 )
 
 CHUNK = 65536
@@ -39,6 +44,7 @@ class ReferenceReader:
     def __init__(self, f: h5py.File, index: FileIndex) -> None:
         self.f = f
         self.index = index
+        self.directory = Path(f.filename).resolve().parent
         self._names: dict[Any, str | None] = {}
 
     def _target(self, ref: Any) -> str | None:
@@ -53,11 +59,10 @@ class ReferenceReader:
             return cached
         try:
             raw = h5py.h5r.get_name(ref, self.f.id)
-            name = raw.decode("utf-8") if raw else None
-        except Exception:
-            name = None
-        if name is not None and not _exists(self.f, name):
-            name = None
+        except Exception:  # a dangling or damaged reference
+            raw = None
+        # the path as the index keys it (a name that is not UTF-8 comes escaped)
+        name = display_name(raw)[0] if raw and object_exists(self.f, raw) else None
         with contextlib.suppress(TypeError):  # unhashable reference types
             self._names[ref] = name
         return name
@@ -109,18 +114,18 @@ class ReferenceReader:
         assert record.dtype is not None and record.shape is not None
         counts: Counter[_Key] = Counter()
         fields = [n for n, info in record.dtype.fields if info.has_references]
-        rows = record.shape[0]
+        elsewhere = raw_data_problem(dset, self.directory)
+        if elsewhere is not None:
+            self.index.problems.append(
+                Problem(ProblemKind.UNREADABLE_VALUES, record.path, elsewhere)
+            )
+            return
         try:
-            for start in range(0, rows, CHUNK):
-                sel = slice(start, min(rows, start + CHUNK))
-                if fields:
-                    block = dset.fields(fields)[sel]
-                    for field in fields:
-                        self._count(
-                            counts, record.path, Via.COMPOUND, field, block[field]
-                        )
-                else:
-                    self._count(counts, record.path, Via.DATASET, "", dset[sel])
+            for segment in segments(dset, CHUNK):
+                if segment.stored:
+                    self._count_rows(counts, dset, record, fields, segment)
+                else:  # never written: null references, one count for the run
+                    self._count_nulls(counts, record, fields, segment)
         except Exception as exc:
             self.index.problems.append(
                 Problem(
@@ -130,6 +135,42 @@ class ReferenceReader:
                 )
             )
         self._emit(counts)
+
+    def _count_rows(
+        self,
+        counts: Counter[_Key],
+        dset: h5py.Dataset,
+        record: ObjectRecord,
+        fields: list[str],
+        segment: Segment,
+    ) -> None:
+        rows = slice(segment.start, segment.stop)
+        if not fields:
+            self._count(counts, record.path, Via.DATASET, "", dset[rows])
+            return
+        block = dset.fields(fields)[rows]
+        for field in fields:
+            self._count(counts, record.path, Via.COMPOUND, field, block[field])
+
+    def _count_nulls(
+        self,
+        counts: Counter[_Key],
+        record: ObjectRecord,
+        fields: list[str],
+        segment: Segment,
+    ) -> None:
+        assert record.dtype is not None
+        kinds = dict(record.dtype.fields)
+        places = [(Via.COMPOUND, f, kinds[f]) for f in fields] or [
+            (Via.DATASET, "", record.dtype)
+        ]
+        per_row = 1
+        for n in (record.shape or ())[1:]:
+            per_row *= n
+        for via, name, info in places:
+            region = info.kind is DTypeKind.REGION_REF
+            key = (record.path, via, name, None, region, None)
+            counts[key] += (segment.stop - segment.start) * per_row
 
     def link(
         self, source: str, target: str | None, *, external: bool, wanted: str
@@ -141,10 +182,3 @@ class ReferenceReader:
         self.index.references.append(
             Reference(source, via, "", target, problem=problem)
         )
-
-
-def _exists(f: h5py.File, path: str) -> bool:
-    try:
-        return f.get(path) is not None
-    except Exception:
-        return False

@@ -1,9 +1,19 @@
-"""Streaming reads of the few values rules must see: indices, ids, timestamps.
+"""Streaming reads of the few values rules must see: indices, ids, timestamps, text.
 
 Some checks cannot be made from metadata: every DynamicTableRegion index must be in
 range, a VectorIndex must not decrease, timestamps should ascend, ids be unique. These
-read the values in chunks of ``CHUNK`` elements, so memory stays bounded whatever the
-dataset's size; each answer is a small summary, never the data.
+read the values in chunks of about ``CHUNK`` elements, so memory stays bounded
+whatever the dataset's size, and only the values stored: rows a dataset's extent
+claims but its storage does not hold are one run of the fill value (``blocks.py``),
+so time stays bounded by the bytes stored. Each answer is a small summary, never
+the data.
+
+Data can be damaged where metadata is not (a corrupt chunk, a filter that fails, a
+filter that is not installed), and text may not be UTF-8. A dataset whose values
+cannot be read is recorded once in ``problems`` (``UNREADABLE_VALUES``; text that is
+not UTF-8 as ``INVALID_TEXT``) and answers "unknown" from then on (``None``, or no
+strings), so every rule goes on with what it knows; ``validate.py`` turns the
+problems into findings at the dataset.
 """
 
 from __future__ import annotations
@@ -11,12 +21,19 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import h5py
 import numpy as np
 
+from nwb_lsp.hdf5.blocks import Segment, fill_value, segments
+from nwb_lsp.hdf5.opening import close_quietly, open_for_reading, raw_data_problem
+from nwb_lsp.hdf5.records import FileIndex, Problem, ProblemKind, display_name
+
 CHUNK = 1 << 20
+Block = tuple[np.ndarray, int]  # values, and how many elements they stand for
 
 
 @dataclass(frozen=True)
@@ -31,15 +48,32 @@ class Summary:
     first_not_increasing: int | None  # index i where v[i] <= v[i-1]
 
 
-class ValueReader:
-    """Opened once per validation; answers questions about values, read in chunks."""
+class _Unreadable(Exception):
+    """libhdf5 could not read a dataset's values (the cause is chained)."""
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        self._file: h5py.File | None = None
-        try:
-            self._file = h5py.File(path, "r", locking=False)
-        except OSError:
-            self._file = None
+
+class ValueReader:
+    """Opened once per validation; answers questions about values, read in chunks.
+
+    ``index``, when given, supplies the stored bytes of paths whose names are not
+    UTF-8 (``FileIndex.raw_path``)."""
+
+    def __init__(
+        self, path: str | os.PathLike[str], index: FileIndex | None = None
+    ) -> None:
+        self.problems: list[Problem] = []
+        self._index = index
+        self._failed: set[str] = set()
+        self._file = open_for_reading(Path(path), [])
+        self._directory = Path(path).resolve().parent
+        if self._file is None:
+            self.problems.append(
+                Problem(
+                    ProblemKind.UNREADABLE_VALUES,
+                    "/",
+                    "the file could not be opened again to read values",
+                )
+            )
 
     def __enter__(self) -> ValueReader:
         return self
@@ -51,90 +85,169 @@ class ValueReader:
 
     def close(self) -> None:
         if self._file is not None:
-            self._file.close()
+            close_quietly(self._file)
             self._file = None
 
-    def _dataset(self, path: str) -> h5py.Dataset | None:
-        if self._file is None:
-            return None
-        try:
-            obj = self._file.get(path)
-        except Exception:
-            return None
-        if isinstance(obj, h5py.Dataset) and obj.shape is not None and len(obj.shape):
-            return obj
-        return None
+    def _record(self, kind: ProblemKind, path: str, message: str) -> None:
+        """One problem per dataset: later questions about it answer "unknown"."""
+        if path not in self._failed:
+            self._failed.add(path)
+            self.problems.append(Problem(kind, path, message))
 
-    def _chunks(self, dset: h5py.Dataset) -> Iterator[np.ndarray]:
-        rows = dset.shape[0]
-        per_row = int(np.prod(dset.shape[1:])) if len(dset.shape) > 1 else 1
-        step = max(1, CHUNK // max(per_row, 1))
-        for start in range(0, rows, step):
-            block = dset[start : start + step]
-            if block.dtype.fields or block.dtype.kind not in "iufb":
-                return
-            # signed arithmetic: differences of unsigned values must go negative
-            kind = np.float64 if block.dtype.kind == "f" else np.int64
-            yield np.asarray(block, dtype=kind).reshape(-1)
+    def _open(self, path: str) -> h5py.Dataset | None:
+        """The dataset at ``path`` (None for other objects or when it failed before);
+        raises ``_Unreadable`` when libhdf5 cannot open it."""
+        if self._file is None or path in self._failed:
+            return None
+        raw = self._index.raw_path(path) if self._index else path.encode("utf-8")
+        try:
+            obj = self._file.get(raw)
+        except Exception as exc:  # libhdf5 errors surface as various types
+            raise _Unreadable(f"cannot be opened: {exc}") from exc
+        if not isinstance(obj, h5py.Dataset):
+            return None
+        elsewhere = raw_data_problem(obj, self._directory)
+        if elsewhere is not None:
+            raise _Unreadable(f"are not read: {elsewhere}")
+        return obj
+
+    def _array(self, path: str) -> h5py.Dataset | None:
+        """A dataset with at least one dimension (not scalar, not null)."""
+        dset = self._open(path)
+        if dset is None or dset.shape is None or not len(dset.shape):
+            return None
+        return dset
+
+    def _read(self, dset: h5py.Dataset, selection: Any) -> Any:
+        try:
+            return dset[selection]
+        except Exception as exc:  # corrupt chunks, failing or missing filters
+            raise _Unreadable(f"cannot be read: {exc}") from exc
+
+    def _chunks(self, dset: h5py.Dataset) -> Iterator[Block]:
+        """Numeric values in blocks of whole rows (nothing for other types, or for
+        rows too large to hold one at a time); rows not stored come as one run of
+        the fill value (see ``blocks.py``)."""
+        if dset.dtype.fields or dset.dtype.kind not in "iufb":
+            return
+        per_row = int(np.prod(dset.shape[1:], dtype=np.int64)) if dset.ndim > 1 else 1
+        if per_row > CHUNK:
+            return
+        # signed arithmetic: differences of unsigned values must go negative
+        kind = np.float64 if dset.dtype.kind == "f" else np.int64
+        for segment in self._segments(dset, max(1, CHUNK // max(per_row, 1))):
+            count = (segment.stop - segment.start) * per_row
+            if segment.stored:
+                block = self._read(dset, slice(segment.start, segment.stop))
+                yield np.asarray(block, dtype=kind).reshape(-1), count
+            elif count:  # two copies stand for the run: its start and its flatness
+                yield np.full(min(count, 2), fill_value(dset), dtype=kind), count
+
+    def _segments(self, dset: h5py.Dataset, step: int) -> list[Segment]:
+        try:
+            return list(segments(dset, step))
+        except Exception as exc:  # a damaged chunk index
+            raise _Unreadable(f"cannot be located: {exc}") from exc
+
+    def _unreadable(self, path: str, why: _Unreadable) -> None:
+        self._record(ProblemKind.UNREADABLE_VALUES, path, f"the values {why}")
 
     def summary(self, path: str) -> Summary | None:
-        """Min, max, last value and the first decrease of a numeric dataset."""
-        dset = self._dataset(path)
-        if dset is None:
+        """Min, max, last value and the first decrease of a numeric dataset (None
+        when it holds no numbers to summarise: another type, rows of no elements
+        or of too many); an empty dataset has a summary of length 0."""
+        try:
+            dset = self._array(path)
+            if dset is None:
+                return None
+            found = _summarise(dset.shape[0], self._chunks(dset))
+            return found if found.length == 0 or found.minimum is not None else None
+        except _Unreadable as why:
+            self._unreadable(path, why)
             return None
-        lo = hi = last = None
-        first_decrease = first_flat = None
-        offset = 0
-        previous: float | None = None
-        for block in self._chunks(dset):
-            if block.size == 0:
-                continue
-            lo = float(block.min()) if lo is None else min(lo, float(block.min()))
-            hi = float(block.max()) if hi is None else max(hi, float(block.max()))
-            joined = block if previous is None else np.concatenate(([previous], block))
-            base = offset if previous is None else offset - 1
-            diffs = np.diff(joined)
-            if first_decrease is None and (diffs < 0).any():
-                first_decrease = base + 1 + int(np.argmax(diffs < 0))
-            if first_flat is None and (diffs <= 0).any():
-                first_flat = base + 1 + int(np.argmax(diffs <= 0))
-            previous = last = float(block[-1])
-            offset += block.size
-        return Summary(dset.shape[0], lo, hi, last, first_decrease, first_flat)
 
     def first_duplicate(self, path: str) -> float | int | None:
         """A value that occurs twice (ids are one small integer per row)."""
-        dset = self._dataset(path)
-        if dset is None:
+        try:
+            dset = self._array(path)
+            return None if dset is None else _first_duplicate(self._chunks(dset))
+        except _Unreadable as why:
+            self._unreadable(path, why)
             return None
-        seen: set[float | int] = set()
-        for block in self._chunks(dset):
-            values, counts = np.unique(block, return_counts=True)
-            if (counts > 1).any():
-                return values[counts > 1][0].item()
-            for v in values.tolist():
-                if v in seen:
-                    return v
-                seen.add(v)
-        return None
 
     def text(self, path: str) -> str | None:
         """The value of a scalar string dataset (``ImageSeries.format``)."""
-        if self._file is None:
-            return None
         try:
-            obj = self._file.get(path)
-            if isinstance(obj, h5py.Dataset) and obj.shape == ():
-                value = obj[()]
-                return value.decode("utf-8") if isinstance(value, bytes) else str(value)
-        except Exception:
+            dset = self._open(path)
+            if dset is None or dset.shape != ():
+                return None
+            value = self._read(dset, ())
+        except _Unreadable as why:
+            self._unreadable(path, why)
             return None
-        return None
+        texts = self._decode(path, [value])
+        return texts[0] if texts else None
 
     def strings(self, path: str, limit: int = 1000) -> list[str]:
         """Up to ``limit`` values of a 1-D string dataset (``external_file``)."""
-        dset = self._dataset(path)
-        if dset is None or dset.dtype.kind not in "OSU":
+        try:
+            dset = self._array(path)
+            if dset is None or dset.ndim != 1 or dset.dtype.kind not in "OSU":
+                return []
+            values = self._read(dset, slice(0, min(limit, dset.shape[0])))
+        except _Unreadable as why:
+            self._unreadable(path, why)
             return []
-        values = dset[: min(limit, dset.shape[0])]
-        return [v.decode("utf-8") if isinstance(v, bytes) else str(v) for v in values]
+        return self._decode(path, list(values))
+
+    def _decode(self, path: str, values: list[Any]) -> list[str]:
+        """Values as text; text that is not UTF-8 is recorded and kept escaped."""
+        out = []
+        for value in values:
+            if isinstance(value, bytes):
+                text, valid = display_name(value)
+                if not valid:
+                    self._record(
+                        ProblemKind.INVALID_TEXT,
+                        path,
+                        f"the dataset holds text that is not UTF-8: '{text}'",
+                    )
+                out.append(text)
+            elif value is not None:
+                out.append(str(value))
+        return out
+
+
+def _summarise(length: int, blocks: Iterator[Block]) -> Summary:
+    lo = hi = last = None
+    first_decrease = first_flat = None
+    offset = 0
+    previous: float | None = None
+    for block, count in blocks:
+        if block.size == 0:
+            continue
+        lo = float(block.min()) if lo is None else min(lo, float(block.min()))
+        hi = float(block.max()) if hi is None else max(hi, float(block.max()))
+        joined = block if previous is None else np.concatenate(([previous], block))
+        base = offset if previous is None else offset - 1
+        diffs = np.diff(joined)
+        if first_decrease is None and (diffs < 0).any():
+            first_decrease = base + 1 + int(np.argmax(diffs < 0))
+        if first_flat is None and (diffs <= 0).any():
+            first_flat = base + 1 + int(np.argmax(diffs <= 0))
+        previous = last = float(block[-1])
+        offset += count
+    return Summary(length, lo, hi, last, first_decrease, first_flat)
+
+
+def _first_duplicate(blocks: Iterator[Block]) -> float | int | None:
+    seen: set[float | int] = set()
+    for block, _count in blocks:
+        values, counts = np.unique(block, return_counts=True)
+        if (counts > 1).any():
+            return values[counts > 1][0].item()
+        for v in values.tolist():
+            if v in seen:
+                return v
+            seen.add(v)
+    return None

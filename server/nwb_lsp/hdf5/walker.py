@@ -4,43 +4,45 @@ It does not follow soft or external links and does not descend twice into an obj
 reachable under two names (hard links), so cycles cannot trap it. Per object it reads
 the header only: attributes (small values, or a summary of large ones), a dataset's
 shape, dtype, chunking and filters, and the values of reference-typed data. Anything
-that cannot be read becomes a ``Problem``; the walk goes on.
+that cannot be read becomes a ``Problem``; the walk goes on. Names are read as the
+bytes HDF5 stores, so a name that is not UTF-8 is indexed too (escaped, its bytes kept
+in ``FileIndex.raw_paths``) and reported.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 import h5py
 
-from nwb_lsp.hdf5.dtypes import attribute_type, dtype_info, read_attribute
+from nwb_lsp.hdf5.attributes import AttributeReader
+from nwb_lsp.hdf5.dtypes import dtype_info
+from nwb_lsp.hdf5.opening import object_exists
 from nwb_lsp.hdf5.records import (
-    ArraySummary,
     FileIndex,
     LinkInfo,
     ObjectKind,
     ObjectRecord,
     Problem,
     ProblemKind,
-    scalar_text,
+    display_name,
 )
 from nwb_lsp.hdf5.refs_reader import ReferenceReader
 
 SKIPPED_GROUPS = {"/specifications"}
-SKIPPED_ATTRS = {".specloc"}
-MAX_ATTR_ELEMENTS = 64  # larger attribute arrays are summarised by shape and dtype
 PROGRESS_EVERY = 500
 METADATA_CACHE = 1 << 20  # bytes of HDF5 metadata cache while walking
 
 
 class Splitter(Protocol):
     def visit(
-        self, walker: Walker, group: h5py.Group, path: str, names: list[str]
+        self, walker: Walker, group: h5py.Group, path: str, names: list[bytes]
     ) -> bool:
-        """Visit ``names`` (children of ``group``) itself and return True, or return
-        False to let the walker visit them."""
+        """Visit ``names`` (children of ``group``, as stored) itself and return True,
+        or return False to let the walker visit them."""
 
 
 class Walker:
@@ -62,59 +64,74 @@ class Walker:
         self.f = f
         self.index = index
         self.refs = ReferenceReader(f, index)
+        self.attributes = AttributeReader(self.refs, index.problems)
         self.seen: dict[int, str] = {}  # object address -> first path seen
-        self.directory = Path(f.filename).resolve().parent
 
     def visit_root(self) -> None:
         self._visit_group(self.f, "/", None)
 
-    def _problem(self, kind: ProblemKind, path: str, exc: BaseException) -> None:
-        self.index.problems.append(Problem(kind, path, f"{type(exc).__name__}: {exc}"))
+    def _problem(self, kind: ProblemKind, path: str, why: BaseException | str) -> None:
+        text = why if isinstance(why, str) else f"{type(why).__name__}: {why}"
+        self.index.problems.append(Problem(kind, path, text))
 
     def _visit_group(self, group: h5py.Group, path: str, addr: int | None) -> None:
         record = self._object_record(group, path, ObjectKind.GROUP, addr)
         if record is None:
             return
         try:
-            names = list(group.keys())
+            stored = list(group.id)  # names as stored, in the order h5py lists them
         except Exception as exc:  # libhdf5 errors surface as various types
             self._problem(ProblemKind.UNREADABLE_OBJECT, path, exc)
             return
-        record.children = [
-            n for n in names if child_path(path, n) not in SKIPPED_GROUPS
-        ]
-        if self.splitter is not None and self.splitter.visit(
-            self, group, path, record.children
-        ):
+        raws = []
+        for raw in stored:
+            name = display_name(raw)[0]
+            if child_path(path, name) not in SKIPPED_GROUPS:
+                raws.append(raw)
+                record.children.append(name)
+        if self.splitter is not None and self.splitter.visit(self, group, path, raws):
             return
-        for name in record.children:
-            self.visit_link(group, name, child_path(path, name))
+        for raw in raws:
+            self.visit_link(group, raw, path)
 
-    def visit_link(self, group: h5py.Group, name: str, path: str) -> None:
+    def visit_link(self, group: h5py.Group, raw: bytes, parent: str) -> None:
+        """Index the link ``raw`` of ``group`` (at ``parent``) and what it leads to."""
+        path = self._child(parent, raw)
         # The low-level link API tells the link's class (and, for hard links, the
         # object's address: its identity) without opening anything.
-        raw = name.encode("utf-8")
         try:
             info = group.id.links.get_info(raw)
             if info.type == h5py.h5l.TYPE_HARD:
-                self._hard_link(group, raw, path, info.u)
-                return
-            link = group.get(name, getlink=True)
+                oid = h5py.h5o.open(group.id, raw)
+                kind = h5py.h5i.get_type(oid)
+            elif info.type in (h5py.h5l.TYPE_SOFT, h5py.h5l.TYPE_EXTERNAL):
+                value = group.id.links.get_val(raw)
         except Exception as exc:  # libhdf5 errors surface as various types
             self._problem(ProblemKind.UNREADABLE_OBJECT, path, exc)
             return
-        if isinstance(link, h5py.SoftLink):
-            self._soft_link(path, link.path)
-        elif isinstance(link, h5py.ExternalLink):
-            self._external_link(path, link.filename, link.path)
+        if info.type == h5py.h5l.TYPE_HARD and kind == h5py.h5i.GROUP:
+            self._visit_group(h5py.Group(oid), path, info.u)
+        elif info.type == h5py.h5l.TYPE_HARD and kind == h5py.h5i.DATASET:
+            self._visit_dataset(h5py.Dataset(oid), path, info.u)
+        elif info.type == h5py.h5l.TYPE_SOFT:
+            self._soft_link(path, value)
+        elif info.type == h5py.h5l.TYPE_EXTERNAL:
+            self._external_link(path, *value)
 
-    def _hard_link(self, group: h5py.Group, raw: bytes, path: str, addr: int) -> None:
-        oid = h5py.h5o.open(group.id, raw)
-        kind = h5py.h5i.get_type(oid)
-        if kind == h5py.h5i.GROUP:
-            self._visit_group(h5py.Group(oid), path, addr)
-        elif kind == h5py.h5i.DATASET:
-            self._visit_dataset(h5py.Dataset(oid), path, addr)
+    def _child(self, parent: str, raw: bytes) -> str:
+        """The path of the child ``raw`` of ``parent``; a name that is not UTF-8 is
+        recorded as a problem and its bytes kept, and so are those of its
+        descendants' paths."""
+        name, valid = display_name(raw)
+        path = child_path(parent, name)
+        if not valid:
+            self._problem(
+                ProblemKind.INVALID_NAME, path, f"the name '{name}' is not UTF-8"
+            )
+        if not valid or parent in self.index.raw_paths:
+            base = self.index.raw_path(parent).rstrip(b"/")
+            self.index.raw_paths[path] = base + b"/" + raw
+        return path
 
     def _object_record(
         self, obj: h5py.HLObject, path: str, kind: ObjectKind, addr: int | None
@@ -130,47 +147,10 @@ class Walker:
         if self.progress is not None and len(self.index.objects) % PROGRESS_EVERY == 0:
             self.progress(len(self.index.objects))
         first = self.seen.setdefault(addr, path)
-        self._read_attrs(obj, record)
+        self.attributes.read(obj, record)
         if first != path and kind is ObjectKind.GROUP:
             return None  # a second name for a group already walked: do not descend
         return record
-
-    def _read_attrs(self, obj: h5py.HLObject, record: ObjectRecord) -> None:
-        # Attributes by index through the low-level API: one open per attribute,
-        # which also yields its name, type and shape. Native (storage) order spares
-        # HDF5 sorting the names on every open.
-        try:
-            count = h5py.h5a.get_num_attrs(obj.id)
-        except Exception as exc:
-            self._problem(ProblemKind.UNREADABLE_ATTRIBUTE, record.path, exc)
-            return
-        for i in range(count):
-            try:
-                aid = h5py.h5a.open(obj.id, index=i, order=h5py.h5.ITER_NATIVE)
-                name = aid.name.decode("utf-8", errors="replace")
-                if name not in SKIPPED_ATTRS:
-                    self._read_attr(obj, aid, name, record)
-            except Exception as exc:
-                self._problem(ProblemKind.UNREADABLE_ATTRIBUTE, record.path, exc)
-        record.neurodata_type = _text(record.attrs.get("neurodata_type")) or _text(
-            record.attrs.get("data_type")
-        )
-        record.namespace = _text(record.attrs.get("namespace"))
-        record.object_id = _text(record.attrs.get("object_id"))
-
-    def _read_attr(
-        self, obj: h5py.HLObject, aid: h5py.h5a.AttrID, name: str, rec: ObjectRecord
-    ) -> None:
-        shape = aid.shape
-        dtype, info = attribute_type(aid)
-        rec.attr_dtypes[name] = info
-        rec.attr_shapes[name] = shape
-        if info.has_references:
-            rec.attrs[name] = self.refs.attribute(rec.path, name, obj.attrs[name])
-        elif shape is not None and _size(shape) > MAX_ATTR_ELEMENTS:
-            rec.attrs[name] = ArraySummary(tuple(shape), info)
-        else:
-            rec.attrs[name] = read_attribute(aid, shape, dtype)
 
     def _visit_dataset(self, dset: h5py.Dataset, path: str, addr: int) -> None:
         record = self._object_record(dset, path, ObjectKind.DATASET, addr)
@@ -185,11 +165,12 @@ class Walker:
         if dtype is not None and dtype.has_references and record.shape:
             self.refs.dataset(dset, record)
 
-    def _soft_link(self, path: str, target: str) -> None:
-        if not target.startswith("/"):
-            parent = path.rsplit("/", 1)[0] or "/"
-            target = f"{parent.rstrip('/')}/{target}"
-        exists = _exists(self.f, target)
+    def _soft_link(self, path: str, raw_target: bytes) -> None:
+        if not raw_target.startswith(b"/"):
+            parent = self.index.raw_path(path).rsplit(b"/", 1)[0]
+            raw_target = parent + b"/" + raw_target
+        target = display_name(raw_target)[0]
+        exists = object_exists(self.f, raw_target)
         self.index.objects[path] = ObjectRecord(
             path=path,
             kind=ObjectKind.SOFT_LINK,
@@ -197,16 +178,21 @@ class Walker:
         )
         self.refs.link(path, target if exists else None, external=False, wanted=target)
 
-    def _external_link(self, path: str, filename: str, target: str) -> None:
-        resolved = Path(filename)
+    def _external_link(self, path: str, raw_file: bytes, raw_target: bytes) -> None:
+        resolved = Path(os.fsdecode(raw_file))
         if not resolved.is_absolute():
-            resolved = self.directory / resolved
-        exists = _external_exists(resolved, target)
+            resolved = self.refs.directory / resolved
+        exists = _external_exists(resolved, raw_target)
+        filename, target = display_name(raw_file)[0], display_name(raw_target)[0]
         self.index.objects[path] = ObjectRecord(
             path=path,
             kind=ObjectKind.EXTERNAL_LINK,
             link=LinkInfo(
-                ObjectKind.EXTERNAL_LINK, target, filename, exists, str(resolved)
+                ObjectKind.EXTERNAL_LINK,
+                target,
+                filename,
+                exists,
+                display_name(os.fsencode(resolved))[0],
             ),
         )
         self.refs.link(path, None, external=True, wanted=f"{filename}:{target}")
@@ -270,29 +256,11 @@ def child_path(path: str, name: str) -> str:
     return f"/{name}" if path == "/" else f"{path}/{name}"
 
 
-def _size(shape: tuple[int, ...]) -> int:
-    size = 1
-    for n in shape:
-        size *= n
-    return size
-
-
-def _text(value: Any) -> str | None:
-    return scalar_text(value)
-
-
-def _exists(f: h5py.File, path: str) -> bool:
-    try:
-        return f.get(path) is not None
-    except Exception:
-        return False
-
-
-def _external_exists(file: Path, path: str) -> bool:
-    if not file.is_file():
+def _external_exists(file: Path, raw_path: bytes) -> bool:
+    if not file.is_file():  # never open a FIFO or a device (it would block)
         return False
     try:
         with h5py.File(file, "r", locking=False) as ext:
-            return _exists(ext, path)
+            return object_exists(ext, raw_path)
     except Exception:
         return False

@@ -1,8 +1,8 @@
 """File-level findings: the file cannot be read, is incomplete, or is not NWB.
 
-These come from the problems the index pass recorded (the pass never raises) and
-from the root group's attributes. Worker failures (a crash or a hang while reading
-the file) are reported here too, by the code that runs the worker.
+These come from the problems the index pass and the value reader recorded (neither
+ever raises) and from the root group's attributes. Worker failures (a crash or a hang
+while reading the file) are reported here too, by the code that runs the worker.
 """
 
 from __future__ import annotations
@@ -10,7 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from nwb_lsp.findings import Finding, Location, Severity, define_code, finding
-from nwb_lsp.hdf5.records import FileIndex, ObjectKind, ProblemKind
+from nwb_lsp.hdf5.records import (
+    FATAL_PROBLEMS,
+    FileIndex,
+    ObjectKind,
+    Problem,
+    ProblemKind,
+)
 from nwb_lsp.rules.context import Values
 
 NOT_HDF5 = define_code("F001", Severity.ERROR, "the file is not an HDF5 file", "file")
@@ -21,7 +27,10 @@ NO_NWB_VERSION = define_code(
     "F003", Severity.ERROR, "the root group has no nwb_version attribute", "file"
 )
 LOCKED = define_code(
-    "F004", Severity.WARNING, "the file is locked (being written); not checked", "file"
+    "F004",
+    Severity.WARNING,
+    "the file is being written by another process; its contents may change",
+    "file",
 )
 WORKER_CRASHED = define_code(
     "F005", Severity.ERROR, "reading the file crashed the HDF5 library", "file"
@@ -39,32 +48,70 @@ LEGACY_NWB = define_code(
     "an NWB 1.x file: a different format; convert it to NWB 2",
     "file",
 )
+NOT_A_FILE = define_code(
+    "F012",
+    Severity.ERROR,
+    "the path is not a regular file (a FIFO, device or socket); it is not read",
+    "file",
+)
+INACCESSIBLE = define_code(
+    "F013",
+    Severity.ERROR,
+    "the file cannot be opened (permission denied, a symbolic link loop)",
+    "file",
+)
+DIRECTORY = define_code(
+    "F014",
+    Severity.INFO,
+    "a directory named like an NWB file: the NWB files inside it are checked",
+    "file",
+)
 UNREADABLE_OBJECT = define_code(
     "H001", Severity.ERROR, "an object in the file cannot be read", "hdf5"
 )
 UNREADABLE_ATTRIBUTE = define_code(
     "H002", Severity.ERROR, "an attribute cannot be read", "hdf5"
 )
+ATTRIBUTES_SKIPPED = define_code(
+    "H006",
+    Severity.WARNING,
+    "an object keeps too many attributes in its header to read them all",
+    "hdf5",
+)
+UNREADABLE_VALUES = define_code(
+    "H003", Severity.ERROR, "the values of a dataset cannot be read", "hdf5"
+)
+INVALID_NAME = define_code(
+    "H004", Severity.ERROR, "a link or attribute name is not valid UTF-8", "hdf5"
+)
+INVALID_TEXT = define_code(
+    "H005", Severity.ERROR, "a text value is not valid UTF-8", "hdf5"
+)
 
 _CODES = {
     ProblemKind.NOT_HDF5: NOT_HDF5,
     ProblemKind.TRUNCATED: CORRUPT,
     ProblemKind.LOCKED: LOCKED,
+    ProblemKind.BEING_WRITTEN: LOCKED,
     ProblemKind.MISSING_FILE: MISSING_FILE,
+    ProblemKind.NOT_A_FILE: NOT_A_FILE,
+    ProblemKind.INACCESSIBLE: INACCESSIBLE,
+    ProblemKind.DIRECTORY: DIRECTORY,
     ProblemKind.UNREADABLE_OBJECT: UNREADABLE_OBJECT,
     ProblemKind.UNREADABLE_ATTRIBUTE: UNREADABLE_ATTRIBUTE,
+    ProblemKind.ATTRIBUTES_SKIPPED: ATTRIBUTES_SKIPPED,
+    ProblemKind.UNREADABLE_VALUES: UNREADABLE_VALUES,
+    ProblemKind.INVALID_NAME: INVALID_NAME,
+    ProblemKind.INVALID_TEXT: INVALID_TEXT,
 }
 
-FATAL = {
-    ProblemKind.NOT_HDF5,
-    ProblemKind.TRUNCATED,
-    ProblemKind.LOCKED,
-    ProblemKind.MISSING_FILE,
-}
+FATAL = FATAL_PROBLEMS  # after these the file's contents were not read
 
 
-def problem_findings(index: FileIndex) -> Iterable[Finding]:
-    for problem in index.problems:
+def problem_findings(problems: Iterable[Problem]) -> Iterable[Finding]:
+    """A finding for each recorded problem that has a code (broken references are
+    reported by the link rules, with the referencing object's type)."""
+    for problem in problems:
         code = _CODES.get(problem.kind)
         if code is not None:
             yield finding(
@@ -74,7 +121,7 @@ def problem_findings(index: FileIndex) -> Iterable[Finding]:
 
 def check(index: FileIndex, values: Values | None = None) -> Iterable[Finding]:
     """Findings from the index pass's problems and the root group's attributes."""
-    yield from problem_findings(index)
+    yield from problem_findings(index.problems)
     if any(p.kind in FATAL for p in index.problems):
         return
     legacy = legacy_version(index, values)

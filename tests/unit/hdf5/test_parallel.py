@@ -30,6 +30,7 @@ def assert_same(a: FileIndex, b: FileIndex) -> None:
     assert a.objects == b.objects
     assert a.references == b.references
     assert a.problems == b.problems
+    assert a.raw_paths == b.raw_paths
 
 
 @pytest.fixture()
@@ -66,6 +67,25 @@ def test_split_wide_group_equals_one_walk(wide: Path) -> None:
     # the alias of a group walked earlier is recorded, not descended into
     assert "/g/c7/early_alias" in serial.objects
     assert "/g/c7/early_alias/x" not in serial.objects
+
+
+def test_names_that_are_not_utf8_in_a_shared_group(tmp_path: Path) -> None:
+    """A large group under a name that is not UTF-8, holding more such names: the
+    helpers open it by its stored bytes and keep those of its children."""
+    path = tmp_path / "names.h5"
+    with h5py.File(path, "w") as f:
+        g = f.create_group("g")
+        for i in range(6):
+            g.create_group(f"c{i}")
+        h5py.h5g.create(g["c4"].id, b"d\xffx")
+        f.id.links.create_hard(b"wide\xfe", f.id, b"g")
+        f["g/c5"].create_dataset("data", data=[1.0])
+        del f["g"]
+    index, splitter = split_index(path, 3)
+    assert splitter.merged == 2
+    assert_same(index, build_index(path, processes=1))
+    assert index.raw_paths["/wide\\xfe/c4/d\\xffx"] == b"/wide\xfe/c4/d\xffx"
+    assert "/wide\\xfe/c5/data" in index.objects
 
 
 def test_one_object_in_two_shares_is_walked_here(tmp_path: Path) -> None:
