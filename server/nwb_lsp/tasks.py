@@ -14,7 +14,21 @@ from typing import Any
 
 from nwb_lsp.fileio import write_text_atomic
 from nwb_lsp.hdf5.index import build_index
-from nwb_lsp.hdf5.records import ObjectKind
+from nwb_lsp.hdf5.records import FATAL_PROBLEMS, FileIndex, ObjectKind
+
+
+class UnreadableFile(ValueError):
+    """A command's file could not be read at all (not HDF5, a FIFO, truncated...)."""
+
+
+def readable_index(path: str) -> FileIndex:
+    """The index of ``path``; raises UnreadableFile with the reason when its contents
+    could not be read at all, so a command fails instead of answering about nothing."""
+    index = build_index(path)
+    for problem in index.problems:
+        if problem.kind in FATAL_PROBLEMS:
+            raise UnreadableFile(problem.message)
+    return index
 
 
 def encoded(task: str, *args: Any) -> str:
@@ -32,7 +46,7 @@ def graph(
     from nwb_lsp.hdf5.export import render_graph
     from nwb_lsp.hdf5.graph import graph_from_index
 
-    text = render_graph(graph_from_index(build_index(path)), fmt)
+    text = render_graph(graph_from_index(readable_index(path)), fmt)
     if output:
         target = Path(output)
         if target.exists() and not force:
@@ -46,7 +60,7 @@ def references(path: str, hdf5_path: str) -> list[dict[str, Any]]:
 
     return [
         {"path": e.source, "via": e.via.value, "name": e.name, "count": e.count}
-        for e in reference_edges(build_index(path), hdf5_path)
+        for e in reference_edges(readable_index(path), hdf5_path)
     ]
 
 
@@ -58,7 +72,7 @@ def truncate(path: str, target: str | None, n: int, force: bool) -> str:
 
 def tree(path: str) -> dict[str, Any]:
     """A text outline of the file, one line per object, and each object's line."""
-    index = build_index(path)
+    index = readable_index(path)
     lines: list[str] = []
     where: dict[str, int] = {}
     for obj_path in sorted(index.objects, key=lambda p: (p != "/", p.split("/"))):
@@ -97,7 +111,7 @@ def export_models(
     existing = [str(t) for t in targets if t.exists()]
     if existing and not force:
         raise FileExistsError(f"{', '.join(existing)} exists (pass force to overwrite)")
-    provider = ModelProvider(catalog_for_index(build_index(path)))
+    provider = ModelProvider(catalog_for_index(readable_index(path)))
     write_text_atomic(targets[0], provider.linkml_yaml())
     write_text_atomic(targets[1], provider.pydantic_code())
     return [str(t) for t in targets]

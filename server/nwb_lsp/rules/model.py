@@ -12,8 +12,8 @@ metadata only:
 * required attributes, datasets, groups and links present (``M010``), and at least
   as many typed children as the quantity asks (``M011``);
 * dtypes with minimum precision (``M020``), ranks and shapes incl. alternative
-  layouts (``M021``), fixed values (``M022``), ISO 8601 date-times (``M023``),
-  text that is not UTF-8 (``M025``);
+  layouts (``M021``), fixed values (``M022``), ISO 8601 date-times (``M023``)
+  (text that is not UTF-8 is found while reading: ``H005``);
 * scalars stored as one-element arrays (``M024``, once per file: MatNWB 2018);
 * undeclared attributes and datasets (``M030``, a warning).
 """

@@ -59,7 +59,6 @@ ONE_ELEMENT_ARRAYS = define_code(
     "scalar attributes stored as one-element arrays (reported once per file)",
     "model",
 )
-NOT_UTF8 = define_code("M025", Severity.ERROR, "text that is not valid UTF-8", "model")
 UNDECLARED = define_code(
     "M030",
     Severity.WARNING,

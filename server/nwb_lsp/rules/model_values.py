@@ -10,7 +10,6 @@ from nwb_lsp.schema.shapes import datetime_problem, shape_problem
 
 __all__ = [
     "datetime_problem",
-    "invalid_utf8",
     "minimum",
     "required",
     "same",
@@ -49,13 +48,3 @@ def texts(values: Values, record: ObjectRecord) -> list[str]:
         text = values.text(record.path)
         return [text] if text is not None else []
     return values.strings(record.path, limit=100)
-
-
-def invalid_utf8(value: Any) -> bool:
-    """Whether text read from the file held bytes that are not UTF-8 (the HDF5 layer
-    decodes them as U+FFFD, or h5py as lone surrogates)."""
-    if isinstance(value, list):
-        return any(invalid_utf8(v) for v in value)
-    if not isinstance(value, str):
-        return False
-    return "\ufffd" in value or any("\udc80" <= c <= "\udcff" for c in value)

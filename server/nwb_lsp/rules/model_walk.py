@@ -23,7 +23,6 @@ from nwb_lsp.rules.model_codes import (
     BAD_VALUE,
     BOOKKEEPING,
     MISSING,
-    NOT_UTF8,
     SKIP_ROOT,
     TOO_FEW,
     UNDECLARED,
@@ -105,12 +104,6 @@ class Walk:
         elif shape == (1,) and "shape" not in attr:
             self.forms.append(f"{record.path} attribute '{name}'")
         value = record.attrs.get(name)
-        if model_values.invalid_utf8(value):
-            yield self._f(
-                NOT_UTF8,
-                record.path,
-                f"attribute '{name}' holds bytes that are not valid UTF-8: {value!r}",
-            )
         fixed = "value" in attr and not (record.path == "/" and name == "nwb_version")
         if fixed and not model_values.same(value, attr["value"]):
             yield self._f(

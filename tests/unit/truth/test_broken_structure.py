@@ -51,11 +51,11 @@ CASES: dict[str, tuple[Callable[[h5py.File], None], tuple[str, str]]] = {
     ),
     "nwb_version not UTF-8": (
         lambda f: _raw_utf8(f, "/", "nwb_version"),
-        ("M025", "/"),
+        ("H005", "/"),
     ),
     "description not UTF-8": (
         lambda f: _raw_utf8(f, "/general/devices/probe", "description"),
-        ("M025", "/general/devices/probe"),
+        ("H005", "/general/devices/probe"),
     ),
     "soft link to an ancestor": (
         lambda f: f["/processing/behavior"].__setitem__(
