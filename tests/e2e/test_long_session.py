@@ -190,7 +190,8 @@ async def test_a_failed_command_is_one_line_for_the_user_and_the_log(
                 )
             )
         messages.append(str(failed.value))
-    assert "stuck.nwb: " in messages[0] and "a FIFO, not a regular file" in messages[0]
+    refused = "stuck.nwb: a FIFO (named pipe), not a regular file: not read"
+    assert messages[0].endswith(refused)
     assert "missing.nwb: no such file" in messages[1]
     assert all("Traceback" not in m and "\n" not in m.strip() for m in messages)
     logged = LOG.read_text().splitlines()[before:]

@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 # HDF5 work is background work: on a busy (or 2-core) machine the event loop that
 # answers the editor gets the CPU first.
 WORKER_NICE = 10
+# Exceptions a command raises about its input (tasks.py): their text is the answer.
+USER_ERRORS = frozenset({"UnreadableFile", "FileExistsError", "FileNotFoundError"})
 
 
 class NwbLanguageServer(LanguageServer):
@@ -95,7 +97,10 @@ class NwbLanguageServer(LanguageServer):
             )
         if outcome.error is not None:
             log.debug("%s failed in its worker:\n%s", target, outcome.error)
-            raise RequestFailed(outcome.error.strip().splitlines()[0])
+            first = outcome.error.strip().splitlines()[0]
+            kind, _, said = first.partition(": ")
+            # errors that explain the user's input speak for themselves, unprefixed
+            raise RequestFailed(said if kind in USER_ERRORS else first)
         return outcome.value
 
     def shutdown_workers(self) -> None:
