@@ -23,6 +23,7 @@ from nwb_lsp.rules import errata, file_level, links, tables, timeseries
 from nwb_lsp.rules.context import CheckContext
 from nwb_lsp.rules.guard import guarded
 from nwb_lsp.schema.catalog import catalog_for_index
+from nwb_lsp.urls import RemoteOptions, shown
 
 RULES: list[Callable[[CheckContext], Iterable[Finding]]] = [
     links.check,
@@ -54,22 +55,26 @@ def validate_nwb_file(
     filter: FindingFilter | None = None,
     index: FileIndex | None = None,
     processes: int | None = None,
+    remote: RemoteOptions | None = None,
 ) -> FileReport:
     """Every finding about one NWB file, de-duplicated and sorted (``index``: the
     file's index when the caller has already built it; ``processes``: how many
-    processes may share its indexing, see ``build_index``)."""
-    index = index if index is not None else build_index(path, processes=processes)
+    processes may share its indexing, see ``build_index``). ``path`` may be a URL,
+    read with ``remote``'s settings; the report names it redacted."""
+    if index is None:
+        index = build_index(path, processes=processes, remote=remote)
     findings: list[Finding] = []
     if any(p.kind in file_level.FATAL for p in index.problems):
         findings.extend(file_level.check(index))
     else:
-        with ValueReader(path, index) as values:
+        with ValueReader(path, index, remote) as values:
             findings.extend(file_level.check(index, values))
             if not file_level.stops_checking(findings):
                 findings.extend(_rules(index, values))
             # values that could not be read: once per dataset (rules saw "unknown")
             findings.extend(file_level.problem_findings(values.problems))
+            findings.extend(file_level.problem_findings(values.remote_problems()))
     findings = dedupe(sorted(findings, key=lambda f: f.sort_key))
     if filter is not None:
         findings = filter.apply(findings)
-    return FileReport(str(path), "nwb", tuple(findings))
+    return FileReport(shown(str(path)), "nwb", tuple(findings))

@@ -27,6 +27,7 @@ from itertools import islice
 from pathlib import Path
 
 from nwb_lsp.checking.gitignore import IgnoreRules, ignore_rules
+from nwb_lsp.urls import is_url
 
 NWB_SUFFIXES = (".nwb",)
 SPEC_SUFFIXES = (".yaml", ".yml")
@@ -54,9 +55,10 @@ class Skipped:
 
 @dataclass
 class Discovery:
-    """The files to check, in order, and the paths left out."""
+    """The files to check, in order (a URL as the string given), and the paths
+    left out."""
 
-    files: list[Path] = field(default_factory=list)
+    files: list[Path | str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
 
 
@@ -68,6 +70,9 @@ def discover(paths: Sequence[str | os.PathLike[str]]) -> Discovery:
     (refused without being opened), a symbolic link loop (``hdf5/opening.py``)."""
     found = Discovery()
     for raw in paths:
+        if is_url(raw):  # a remote NWB file: passed on as given, never a path
+            found.files.append(str(raw))
+            continue
         path = Path(raw)
         if path.is_dir():
             if path.suffix.lower() == ".nwb":  # its report says it is a directory
@@ -81,13 +86,15 @@ def discover(paths: Sequence[str | os.PathLike[str]]) -> Discovery:
     return found
 
 
-def collect_paths(paths: Sequence[str | os.PathLike[str]]) -> list[Path]:
+def collect_paths(paths: Sequence[str | os.PathLike[str]]) -> list[Path | str]:
     """Files to check: the given files, and NWB/spec files found under directories."""
     return discover(paths).files
 
 
-def is_spec_path(path: Path) -> bool:
-    return path.suffix.lower() in SPEC_SUFFIXES
+def is_spec_path(path: Path | str) -> bool:
+    """Whether ``path`` names spec YAML (a URL never does: only NWB files are
+    read remotely)."""
+    return isinstance(path, Path) and path.suffix.lower() in SPEC_SUFFIXES
 
 
 def looks_like_spec(path: Path) -> bool:

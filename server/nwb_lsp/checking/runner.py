@@ -20,6 +20,7 @@ from nwb_lsp.findings import (
     finding,
 )
 from nwb_lsp.rules import file_level
+from nwb_lsp.urls import RemoteOptions, scrub, shown
 from nwb_lsp.workers import Outcome, WorkerPool
 
 DEFAULT_TIMEOUT = 60.0  # seconds per NWB file
@@ -48,26 +49,28 @@ def report_from_outcome(
             root,
         )
     else:
-        last = (outcome.error or "").strip().splitlines()[0]
+        last = scrub((outcome.error or "").strip().splitlines()[0])
         found = finding(file_level.INTERNAL_ERROR, f"internal error: {last}", root)
     return FileReport(path, "nwb", (found,))
 
 
 def check_paths(
-    paths: Sequence[Path],
+    paths: Sequence[Path | str],
     *,
     jobs: int | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
     filter: FindingFilter | None = None,
     on_done: Callable[[FileReport], None] | None = None,
+    remote: RemoteOptions | None = None,
 ) -> list[FileReport]:
-    """Check every path (NWB files in worker processes); reports in input order."""
+    """Check every path (NWB files in worker processes); reports in input order.
+    A string is a URL (``discover``), read with ``remote``'s settings."""
     nwb = [p for p in paths if not is_spec_path(p)]
-    specs = [p for p in paths if is_spec_path(p)]
-    reports: dict[Path, FileReport] = {}
+    specs = [p for p in paths if isinstance(p, Path) and is_spec_path(p)]
+    reports: dict[Path | str, FileReport] = {}
     done = on_done or (lambda _report: None)
     if nwb:
-        for path, report in _check_nwb(nwb, jobs, timeout, filter, done):
+        for path, report in _check_nwb(nwb, jobs, timeout, filter, done, remote):
             reports[path] = report
     for report in check_spec_paths(specs, timeout):
         if filter is not None:
@@ -80,12 +83,13 @@ def check_paths(
 
 
 def _check_nwb(
-    paths: list[Path],
+    paths: list[Path | str],
     jobs: int | None,
     timeout: float | None,
     filter: FindingFilter | None,
     done: Callable[[FileReport], None],
-) -> list[tuple[Path, FileReport]]:
+    remote: RemoteOptions | None,
+) -> list[tuple[Path | str, FileReport]]:
     size = min(jobs or 1, len(paths))
     # Files checked side by side already use the CPUs: no helper processes then.
     processes = 1 if size > 1 else None
@@ -97,11 +101,13 @@ def _check_nwb(
                 str(p),
                 filter=filter,
                 processes=processes,
+                remote=remote,
             )
             for p in paths
         }
         for path, future in futures.items():
-            out.append((path, report_from_outcome(str(path), future.result(), timeout)))
+            outcome = future.result()
+            out.append((path, report_from_outcome(shown(str(path)), outcome, timeout)))
             done(out[-1][1])
     return out
 

@@ -15,6 +15,7 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 
 from nwb_lsp.cli.common import CliError
+from nwb_lsp.urls import RemoteOptions
 
 
 def whole_number(minimum: int) -> Callable[[str], int]:
@@ -109,3 +110,40 @@ def _edits(a: str, b: str) -> int:
             )
         previous = current
     return previous[-1]
+
+
+def add_remote_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of commands that read NWB files by URL (``docs/remote.md``)."""
+    group = parser.add_argument_group(
+        "remote files (http://, https://, s3://bucket/key)"
+    )
+    group.add_argument(
+        "--allow-full-download",
+        action="store_true",
+        help="when a server ignores HTTP Range requests, download the whole file "
+        "(to a temporary file) instead of refusing it (F017)",
+    )
+    group.add_argument(
+        "--remote-timeout",
+        type=seconds,
+        default=30.0,
+        metavar="SECONDS",
+        help="seconds without an answer before a request is retried (30)",
+    )
+    group.add_argument(
+        "--remote-retries",
+        type=whole_number(0),
+        default=3,
+        metavar="N",
+        help="further attempts after a timeout, a cut connection or an HTTP 5xx, "
+        "waiting 0.5 s, then twice as long each time (3)",
+    )
+
+
+def remote_options(args: argparse.Namespace) -> RemoteOptions:
+    """The reader's settings from ``add_remote_arguments``' options."""
+    return RemoteOptions(
+        timeout=args.remote_timeout,
+        retries=args.remote_retries,
+        allow_full_download=args.allow_full_download,
+    )

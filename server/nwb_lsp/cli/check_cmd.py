@@ -10,8 +10,15 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nwb_lsp.cli.arguments import rule_codes, seconds, whole_number
+from nwb_lsp.cli.arguments import (
+    add_remote_arguments,
+    remote_options,
+    rule_codes,
+    seconds,
+    whole_number,
+)
 from nwb_lsp.cli.common import CliError
+from nwb_lsp.urls import is_url
 
 if TYPE_CHECKING:
     from nwb_lsp.checking import Discovery, Skipped
@@ -30,7 +37,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         nargs="+",
         metavar="PATH",
         help="files or directories (searched for *.nwb and spec YAML, leaving out "
-        "Python environments, build output and what git ignores)",
+        "Python environments, build output and what git ignores), or URLs of NWB "
+        "files (http://, https://, s3://bucket/key), read without downloading them",
     )
     parser.add_argument(
         "--format",
@@ -84,6 +92,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="list every path left out of the check, with the reason",
     )
+    add_remote_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -93,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
 
     for raw in args.paths:
         # lexists: a symbolic link loop or a link to nothing is reported as such
-        if not os.path.lexists(raw):
+        if not is_url(raw) and not os.path.lexists(raw):
             raise CliError(f"{raw}: no such file or directory")
     if args.statistics and args.format not in ("text", "json"):
         raise CliError("--statistics works with --format text or json")
@@ -110,6 +119,7 @@ def run(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         filter=flt,
         on_done=lambda _r: _tick(ticks),
+        remote=remote_options(args),
     )
     return _report(args, reports, found)
 

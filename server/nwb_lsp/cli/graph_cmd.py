@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from nwb_lsp.cli.arguments import add_remote_arguments, remote_options
 from nwb_lsp.cli.common import CliError, output_file, write_output
 from nwb_lsp.cli.inputs import load_index
 
@@ -14,7 +15,7 @@ FORMATS = ("json", "graphml", "dot", "mermaid")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", help="the .nwb file")
+    parser.add_argument("file", help="the .nwb file, or its URL")
     parser.add_argument(
         "--format",
         choices=FORMATS,
@@ -39,6 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="keep at most N nodes, collapsing the rest (the picture says so)",
     )
     parser.add_argument("--force", action="store_true", help="overwrite --output")
+    add_remote_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -50,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     if args.max_nodes is not None and args.max_nodes < 1:
         raise CliError("--max-nodes must be at least 1")
     target = output_file(args.output, force=args.force) if args.output else None
-    index = load_index(args.file)
+    index = load_index(args.file, remote_options(args))
     select = [p for p in args.filter or [] if p]
     types = [p for p in select if not p.startswith("/")]
     try:

@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 
+from nwb_lsp.cli.arguments import add_remote_arguments, remote_options
 from nwb_lsp.cli.common import CliError
 from nwb_lsp.cli.inputs import load_index
 
@@ -18,15 +19,16 @@ HELP = "List every object that references or links to an HDF5 path."
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", help="the .nwb file")
+    parser.add_argument("file", help="the .nwb file, or its URL")
     parser.add_argument("hdf5_path", help="the referenced object, e.g. /acquisition/ts")
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_remote_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from nwb_lsp.hdf5.references import reference_edges
 
-    index = load_index(args.file)
+    index = load_index(args.file, remote_options(args))
     path = "/" + args.hdf5_path.strip("/")
     if path not in index.objects:
         raise CliError(f"{args.file}: no object at {path}")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from nwb_lsp.cli.arguments import whole_number
+from nwb_lsp.cli.arguments import add_remote_arguments, remote_options, whole_number
 from nwb_lsp.cli.common import CliError, counter, existing_file, output_file
 from nwb_lsp.cli.inputs import load_index
+from nwb_lsp.urls import is_url
 
 NAME = "truncate"
 HELP = (
@@ -17,7 +18,9 @@ HELP = (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("source", help="the .nwb file to copy (opened read-only)")
+    parser.add_argument(
+        "source", help="the .nwb file to copy (opened read-only), or its URL"
+    )
     parser.add_argument(
         "target", nargs="?", help="where to write (default: <stem>_truncated.nwb)"
     )
@@ -28,17 +31,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="rows/samples to keep, at least 1 (10)",
     )
     parser.add_argument("--force", action="store_true", help="overwrite the target")
+    add_remote_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from nwb_lsp.hdf5.truncate import TruncateError, default_target, truncate_file
 
-    source = existing_file(args.source)
+    remote = remote_options(args)
+    source = args.source if is_url(args.source) else existing_file(args.source)
     target = output_file(args.target or default_target(source), force=args.force)
-    load_index(args.source)  # one clear error for missing, non-HDF5 or corrupt input
+    # one clear error for missing, non-HDF5 or corrupt input (or a failing server)
+    load_index(args.source, remote)
     try:
         out = truncate_file(
-            source, target, args.n, force=args.force, progress=counter("copying")
+            source,
+            target,
+            args.n,
+            force=args.force,
+            progress=counter("copying"),
+            remote=remote,
         )
     except TruncateError as exc:
         raise CliError(str(exc)) from exc

@@ -24,11 +24,13 @@ from pathlib import Path
 
 import h5py
 
-from nwb_lsp.hdf5.opening import close_quietly, open_for_reading
+from nwb_lsp.hdf5.opening import close_quietly
 from nwb_lsp.hdf5.parallel import ProcessSplitter, available_processes
 from nwb_lsp.hdf5.records import FileIndex, Problem, ProblemKind, scalar_text
+from nwb_lsp.hdf5.remote import open_location, remote_failure
 from nwb_lsp.hdf5.specs import read_specs_as_dicts
 from nwb_lsp.hdf5.walker import Walker, limit_metadata_cache
+from nwb_lsp.urls import RemoteOptions, is_url
 
 
 def build_index(
@@ -36,6 +38,7 @@ def build_index(
     progress: Callable[[int], None] | None = None,
     *,
     processes: int | None = None,
+    remote: RemoteOptions | None = None,
 ) -> FileIndex:
     """Index ``path``; problems are recorded in the result, never raised.
 
@@ -43,19 +46,27 @@ def build_index(
     ``walker.PROGRESS_EVERY`` objects (for progress bars on long runs).
     ``processes`` caps how many processes share a large group (default: the CPUs
     available, see ``parallel.available_processes``; 1 walks everything here).
+    ``path`` may be a URL (``urls.is_url``), read with ``remote``'s settings in
+    this process alone; a remote read that fails part way leaves only its problem:
+    the objects read until then are not a file's contents to check.
     """
+    location = path if isinstance(path, str) and is_url(path) else Path(path)
     index = FileIndex(path=str(path))
-    f = open_for_reading(Path(path), index.problems)
+    f = open_location(location, index.problems, remote)
     if f is None:
         return index
     try:
         limit_metadata_cache(f)
         _read_specs(f, index)
         count = available_processes() if processes is None else processes
-        splitter = ProcessSplitter(str(path), count) if count > 1 else None
+        local = isinstance(location, Path)
+        splitter = ProcessSplitter(str(path), count) if count > 1 and local else None
         Walker(f, index, progress, splitter).visit_root()
+        failure = remote_failure(f)
     finally:
         close_quietly(f)
+    if failure is not None:
+        return FileIndex(path=str(path), problems=[failure])
     root = index.objects.get("/")
     version = root.attrs.get("nwb_version") if root is not None else None
     index.nwb_version = scalar_text(version)

@@ -32,6 +32,7 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import h5py
 
@@ -133,18 +134,23 @@ def superblock(path: Path) -> Superblock | None:
     (a user block may precede it), or None when there is no HDF5 signature."""
     try:
         with path.open("rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            offset = 0
-            while offset < size:
-                fh.seek(offset)
-                head = fh.read(24)
-                if head[:8] == SIGNATURE:
-                    version = head[8] if len(head) > 8 else 0
-                    flags = head[11] if version >= 2 and len(head) > 11 else 0
-                    return Superblock(offset, version, flags)
-                offset = 512 if offset == 0 else offset * 2
+            return superblock_in(fh, os.fstat(fh.fileno()).st_size)
     except OSError:
         return None
+
+
+def superblock_in(fh: BinaryIO, size: int) -> Superblock | None:
+    """``superblock`` of an open binary file of ``size`` bytes (local or remote);
+    raises what its reads raise."""
+    offset = 0
+    while offset < size:
+        fh.seek(offset)
+        head = fh.read(24)
+        if head[:8] == SIGNATURE:
+            version = head[8] if len(head) > 8 else 0
+            flags = head[11] if version >= 2 and len(head) > 11 else 0
+            return Superblock(offset, version, flags)
+        offset = 512 if offset == 0 else offset * 2
     return None
 
 

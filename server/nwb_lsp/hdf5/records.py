@@ -144,6 +144,11 @@ class ProblemKind(str, enum.Enum):
     INACCESSIBLE = "inaccessible"  # permission denied, a symbolic link loop
     LOCKED = "locked"  # open for writing elsewhere, so libhdf5 refuses to open it
     BEING_WRITTEN = "being_written"  # read, but a writer has it open
+    REMOTE_UNREACHABLE = "remote_unreachable"  # DNS or connection error
+    REMOTE_HTTP = "remote_http"  # an HTTP 4xx/5xx answer (S3: denied, no such key)
+    REMOTE_NO_RANGE = "remote_no_range"  # the server ignores Range requests
+    REMOTE_TIMEOUT = "remote_timeout"  # no answer in time, after retries
+    REMOTE_CUT = "remote_cut"  # the connection cut mid-read, after retries
 
 
 # Problems after which the file's contents were not read at all.
@@ -156,6 +161,11 @@ FATAL_PROBLEMS = frozenset(
         ProblemKind.DIRECTORY,
         ProblemKind.INACCESSIBLE,
         ProblemKind.LOCKED,
+        ProblemKind.REMOTE_UNREACHABLE,
+        ProblemKind.REMOTE_HTTP,
+        ProblemKind.REMOTE_NO_RANGE,
+        ProblemKind.REMOTE_TIMEOUT,
+        ProblemKind.REMOTE_CUT,
     }
 )
 

@@ -32,21 +32,31 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import h5py
 import numpy as np
 
 from nwb_lsp.fileio import temporary_beside
 from nwb_lsp.hdf5.dtypes import has_references
+from nwb_lsp.hdf5.records import Problem
+from nwb_lsp.hdf5.remote import open_location, remote_failure
 from nwb_lsp.hdf5.truncate_plan import CutPlan, plan_cuts
 from nwb_lsp.hdf5.truncate_refs import rewrite_references
+from nwb_lsp.urls import RemoteOptions, is_url, shown
 
 
 class TruncateError(Exception):
     """The copy could not be made (bad source, existing target)."""
 
 
-def default_target(source: Path) -> Path:
+def default_target(source: Path | str) -> Path:
+    """``<stem>_truncated.nwb`` beside a local source; in the working folder for a
+    URL (named after the last part of its path)."""
+    if isinstance(source, str) and is_url(source):
+        name = urlsplit(source).path.rstrip("/").rsplit("/", 1)[-1] or "remote.nwb"
+        source = Path.cwd() / name
+    source = Path(source)
     return source.with_name(f"{source.stem}_truncated{source.suffix or '.nwb'}")
 
 
@@ -57,10 +67,14 @@ def truncate_file(
     *,
     force: bool = False,
     progress: Callable[[int], None] | None = None,
+    remote: RemoteOptions | None = None,
 ) -> Path:
-    """Write the first ``n`` rows/samples of ``source`` to ``target``; return it."""
-    src_path = Path(source)
-    dst_path = Path(target) if target is not None else default_target(src_path)
+    """Write the first ``n`` rows/samples of ``source`` (a path or a URL, read with
+    ``remote``'s settings) to ``target``; return it."""
+    url = source if isinstance(source, str) and is_url(source) else None
+    dst_path = (
+        Path(target) if target is not None else default_target(url or Path(source))
+    )
     if n < 1:
         raise TruncateError(
             f"n must be at least 1 (got {n}): a table with no rows leaves its "
@@ -68,24 +82,40 @@ def truncate_file(
         )
     if dst_path.exists() and not force:
         raise TruncateError(f"{dst_path}: already exists (use --force to overwrite)")
-    if dst_path.resolve() == src_path.resolve():
+    if url is None and dst_path.resolve() == Path(source).resolve():
         raise TruncateError("the target must differ from the source")
-    try:
-        src = h5py.File(src_path, "r")
-    except OSError as exc:
-        raise TruncateError(f"{src_path}: cannot open as HDF5: {exc}") from exc
+    src = _open_source(url or Path(source), remote)
+    # relative external links keep pointing beside the copy when the source is remote
+    src_dir = dst_path.resolve().parent if url else Path(source).resolve().parent
     dst_path.parent.mkdir(parents=True, exist_ok=True)
     tmp_name = str(temporary_beside(dst_path))  # the mode of a new file, not 0600
     try:
         with src, h5py.File(tmp_name, "w") as dst:
             plan = plan_cuts(src, n)
-            _Copier(src, dst, plan, src_path, dst_path, progress).copy()
+            _Copier(src, dst, plan, src_dir, dst_path, progress).copy()
             rewrite_references(src, dst, plan)
         os.replace(tmp_name, dst_path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp_name).unlink(missing_ok=True)
+        failure = remote_failure(src)
+        if failure is not None:
+            raise TruncateError(f"{shown(str(source))}: {failure.message}") from exc
         raise
     return dst_path
+
+
+def _open_source(source: Path | str, remote: RemoteOptions | None) -> h5py.File:
+    if isinstance(source, Path):
+        try:
+            return h5py.File(source, "r")
+        except OSError as exc:
+            raise TruncateError(f"{source}: cannot open as HDF5: {exc}") from exc
+    problems: list[Problem] = []
+    src = open_location(source, problems, remote)
+    if src is None:
+        why = problems[0].message if problems else "cannot be opened"
+        raise TruncateError(f"{shown(source)}: {why}")
+    return src
 
 
 class _Copier:
@@ -94,13 +124,13 @@ class _Copier:
         src: h5py.File,
         dst: h5py.File,
         plan: CutPlan,
-        src_path: Path,
+        src_dir: Path,
         dst_path: Path,
         progress: Callable[[int], None] | None = None,
     ) -> None:
         self.progress = progress
         self.src, self.dst, self.plan = src, dst, plan
-        self.src_dir = src_path.resolve().parent
+        self.src_dir = src_dir
         self.dst_dir = dst_path.resolve().parent
         self.first_name: dict[tuple[int, int], str] = {}
 

@@ -29,8 +29,14 @@ import h5py
 import numpy as np
 
 from nwb_lsp.hdf5.blocks import Segment, fill_value, segments
-from nwb_lsp.hdf5.opening import close_quietly, open_for_reading, raw_data_problem
+from nwb_lsp.hdf5.opening import close_quietly, raw_data_problem
 from nwb_lsp.hdf5.records import FileIndex, Problem, ProblemKind, display_name
+from nwb_lsp.hdf5.remote import (
+    open_location,
+    remote_failure,
+    remote_raw_data_problem,
+)
+from nwb_lsp.urls import RemoteOptions, is_url
 
 CHUNK = 1 << 20
 Block = tuple[np.ndarray, int]  # values, and how many elements they stand for
@@ -59,13 +65,19 @@ class ValueReader:
     UTF-8 (``FileIndex.raw_path``)."""
 
     def __init__(
-        self, path: str | os.PathLike[str], index: FileIndex | None = None
+        self,
+        path: str | os.PathLike[str],
+        index: FileIndex | None = None,
+        remote: RemoteOptions | None = None,
     ) -> None:
         self.problems: list[Problem] = []
         self._index = index
         self._failed: set[str] = set()
-        self._file = open_for_reading(Path(path), [])
-        self._directory = Path(path).resolve().parent
+        remote_url = isinstance(path, str) and is_url(path)
+        location = path if remote_url else Path(path)
+        self._file = open_location(location, [], remote, reuse=True)
+        # a remote file's external raw data would be looked for on this machine
+        self._directory = None if remote_url else Path(path).resolve().parent
         if self._file is None:
             self.problems.append(
                 Problem(
@@ -82,6 +94,12 @@ class ValueReader:
         self, *exc: type[BaseException] | BaseException | TracebackType | None
     ) -> None:
         self.close()
+
+    def remote_problems(self) -> list[Problem]:
+        """Why reading a remote file's values stopped part way (values asked for
+        after that were "unknown" to the rules), or nothing."""
+        failure = remote_failure(self._file) if self._file is not None else None
+        return [failure] if failure is not None else []
 
     def close(self) -> None:
         if self._file is not None:
@@ -106,7 +124,11 @@ class ValueReader:
             raise _Unreadable(f"cannot be opened: {exc}") from exc
         if not isinstance(obj, h5py.Dataset):
             return None
-        elsewhere = raw_data_problem(obj, self._directory)
+        elsewhere = (
+            raw_data_problem(obj, self._directory)
+            if self._directory is not None
+            else remote_raw_data_problem(obj)
+        )
         if elsewhere is not None:
             raise _Unreadable(f"are not read: {elsewhere}")
         return obj

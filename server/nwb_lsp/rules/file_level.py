@@ -66,6 +66,37 @@ DIRECTORY = define_code(
     "a directory named like an NWB file: the NWB files inside it are checked",
     "file",
 )
+REMOTE_UNREACHABLE = define_code(
+    "F015",
+    Severity.ERROR,
+    "a remote file's server cannot be reached (DNS or connection error)",
+    "file",
+)
+REMOTE_HTTP = define_code(
+    "F016",
+    Severity.ERROR,
+    "a remote file's server answered an HTTP error (4xx, 5xx; S3: denied, no such key)",
+    "file",
+)
+REMOTE_NO_RANGE = define_code(
+    "F017",
+    Severity.ERROR,
+    "a remote file's server ignores Range requests: not downloaded whole unless "
+    "--allow-full-download",
+    "file",
+)
+REMOTE_TIMEOUT = define_code(
+    "F018",
+    Severity.ERROR,
+    "a remote file's server did not answer in time, after retries",
+    "file",
+)
+REMOTE_CUT = define_code(
+    "F019",
+    Severity.ERROR,
+    "the connection to a remote file's server was cut mid-read, after retries",
+    "file",
+)
 UNREADABLE_OBJECT = define_code(
     "H001", Severity.ERROR, "an object in the file cannot be read", "hdf5"
 )
@@ -97,6 +128,11 @@ _CODES = {
     ProblemKind.NOT_A_FILE: NOT_A_FILE,
     ProblemKind.INACCESSIBLE: INACCESSIBLE,
     ProblemKind.DIRECTORY: DIRECTORY,
+    ProblemKind.REMOTE_UNREACHABLE: REMOTE_UNREACHABLE,
+    ProblemKind.REMOTE_HTTP: REMOTE_HTTP,
+    ProblemKind.REMOTE_NO_RANGE: REMOTE_NO_RANGE,
+    ProblemKind.REMOTE_TIMEOUT: REMOTE_TIMEOUT,
+    ProblemKind.REMOTE_CUT: REMOTE_CUT,
     ProblemKind.UNREADABLE_OBJECT: UNREADABLE_OBJECT,
     ProblemKind.UNREADABLE_ATTRIBUTE: UNREADABLE_ATTRIBUTE,
     ProblemKind.ATTRIBUTES_SKIPPED: ATTRIBUTES_SKIPPED,

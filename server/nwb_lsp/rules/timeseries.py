@@ -26,6 +26,7 @@ from nwb_lsp.findings import (
 from nwb_lsp.hdf5.records import ObjectRecord
 from nwb_lsp.rules.context import CheckContext
 from nwb_lsp.rules.guard import guarded
+from nwb_lsp.urls import is_url
 
 TIMING = define_code(
     "T001",
@@ -132,8 +133,8 @@ def _external(ctx: CheckContext, series: ObjectRecord) -> Iterable[Finding]:
             Location(hdf5_path=external.path),
             spec=_spec(ctx, series),
         )
-    if ctx.values is None:
-        return
+    if ctx.values is None or is_url(ctx.index.path):
+        return  # files beside a remote file are not looked for (no requests)
     base = Path(ctx.index.path).resolve().parent
     for name in ctx.values.strings(external.path):
         if not (base / name).exists():
