@@ -19,7 +19,9 @@ import h5py
 import numpy as np
 
 from nwb_lsp.hdf5.dtypes import python_value
-from nwb_lsp.hdf5.records import DTypeInfo, DTypeKind
+from nwb_lsp.hdf5.records import DTypeInfo, DTypeKind, Problem
+from nwb_lsp.hdf5.remote import open_location
+from nwb_lsp.urls import is_url
 
 Resolver = Callable[[str | None], Any]
 
@@ -75,6 +77,12 @@ class LazyArray:
 
     # -- reads -----------------------------------------------------------------
     def _open(self) -> h5py.File:
+        if is_url(self.file):  # read through the cache of the pass that indexed it
+            problems: list[Problem] = []
+            remote = open_location(self.file, problems, reuse=True)
+            if remote is None:
+                raise OSError(problems[0].message if problems else "cannot open")
+            return remote
         try:
             return h5py.File(self.file, "r", locking=False)
         except OSError as exc:

@@ -1,10 +1,12 @@
 """Reading an NWB file into the generated pydantic models.
 
-``HDF5IO(path).read()`` returns the file as instances of the models generated from the
-specs it carries (``schema/provider.py``); ``read(hdf5_path)`` returns the object at
-any path — a typed object, a group inside one, or a dataset (its model, with the
-dataset's attributes and its values as a ``LazyArray``). Children are reachable by
-their names in the file (``nwbfile.acquisition["ephys"]``, or ``.ephys``), as in pynwb.
+``HDF5IO(path).read()`` (``path`` a file or the URL of one: ``http(s)://``,
+``s3://``, read without downloading it) returns the file as instances of the
+models generated from the specs it carries (``schema/provider.py``);
+``read(hdf5_path)`` returns the object at any path — a typed object, a group
+inside one, or a dataset (its model, with the dataset's attributes and its values
+as a ``LazyArray``). Children are reachable by their names in the file
+(``nwbfile.acquisition["ephys"]``, or ``.ephys``), as in pynwb.
 Nothing is read but metadata: a dataset's values are a ``LazyArray`` that reads only
 what is indexed, and the models check its dtype and shape against the spec
 (``schema/runtime.py``). Object references — in attributes, links and datasets of
@@ -37,8 +39,12 @@ from nwb_lsp.hdf5.records import FileIndex
 from nwb_lsp.io.builder import MODEL_REJECTED, ModelBuilder
 from nwb_lsp.schema.catalog import TypeCatalog, catalog_for_index
 from nwb_lsp.schema.provider import ModelProvider
+from nwb_lsp.urls import is_url
 
 __all__ = ["HDF5IO", "MODEL_REJECTED", "NwbReadError", "ReadResult"]
+
+# the file could not be read at all: not HDF5, corrupt, its server failed (F015-F019)
+UNREAD = ("F001", "F002", "F015", "F016", "F017", "F018", "F019")
 
 
 class NwbReadError(Exception):
@@ -70,8 +76,11 @@ class HDF5IO:
     """An NWB file read into generated models. Opens the file read-only."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = Path(path)
-        if not self.path.exists():
+        # a URL (http, https, s3) stays a string: it is read where it is
+        self.path: Path | str = (
+            path if isinstance(path, str) and is_url(path) else Path(path)
+        )
+        if isinstance(self.path, Path) and not self.path.exists():
             raise FileNotFoundError(errno.ENOENT, "no such file", str(self.path))
         self._index: FileIndex | None = None
         self._catalog: TypeCatalog | None = None
@@ -121,7 +130,7 @@ class HDF5IO:
         report = validate_nwb_file(self.path, index=self.index)
         findings = list(report.findings)
         value = None
-        if not any(f.code in ("F001", "F002") for f in findings):
+        if not any(f.code in UNREAD for f in findings):
             builder = ModelBuilder(self.path, self.index, self.make_provider())
             value = builder.read(path)
             findings.extend(builder.findings)

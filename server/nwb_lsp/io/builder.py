@@ -79,7 +79,9 @@ class _Parts:
 
 
 class ModelBuilder:
-    def __init__(self, file: Path, index: FileIndex, provider: ModelProvider) -> None:
+    def __init__(
+        self, file: Path | str, index: FileIndex, provider: ModelProvider
+    ) -> None:
         self.file = file
         self.index = index
         self.provider = provider

@@ -117,6 +117,9 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     owner: FileServer
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a client that hangs up (as readers do mid-answer) is no error here
+
 
 class FileServer:
     """A loopback HTTP server over ``root``; a context manager that stops it."""
