@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import sys
 import uuid
 from pathlib import Path
 
@@ -314,3 +315,22 @@ async def test_namespace_goes_through_the_schema_pipeline(
     found = {(d.code, d.range.start.line) for d in diags}
     assert ("S007", 1) in found  # at the definition of Odd
     assert ("Y012", 5) in found  # the language rule, at the attribute
+
+
+async def test_validate_command_takes_a_url(
+    client: LanguageClient, workspace: Path
+) -> None:
+    """A remote file (served on loopback by this test) is validated where it is."""
+    sys.path.insert(0, str(Path(__file__).parents[1] / "unit" / "remote"))
+    from loopback import FileServer
+
+    with FileServer(workspace) as server:
+        url = server.url("broken.nwb") + "?token=s3cr3t"
+        findings = await _command(client, "nwb.validate", url)
+        assert [f["code"] for f in findings] == ["M010"]
+        shown = server.url("broken.nwb") + "?token=***"
+        diags = await wait_for_diagnostics(client, shown, lambda d: len(d) > 0)
+        assert {d.code for d in diags} == {"M010"}
+        gone = server.url("broken.nwb")
+    findings = await _command(client, "nwb.validate", gone)  # the server stopped
+    assert [f["code"] for f in findings] == ["F015"]

@@ -3,8 +3,11 @@
 Every command takes the ``.nwb`` file's URI first and runs its HDF5 work in a worker,
 within ``nwb.timeout`` seconds (60 by default; ``nwb.exportModels`` at least
 ``MODEL_TIMEOUT``: generating the models of a spec set it has not seen takes minutes
-on a slow machine). A failing command answers with an LSP error; the server keeps
-running. The server keeps nothing of a command's result once it has answered.
+on a slow machine). ``nwb.validate`` also takes the URL of a remote NWB file
+(``https://``, ``http://``, ``s3://bucket/key``): read where it is, its diagnostics
+published to the URL with credentials redacted. A failing command answers with an
+LSP error; the server keeps running. The server keeps nothing of a command's result
+once it has answered.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from pygls.uris import to_fs_path
 
 from nwb_lsp.lsp.protocol import EncodedResult, RequestFailed
 from nwb_lsp.lsp.server import NwbLanguageServer
+from nwb_lsp.urls import is_url
 
 MODEL_TIMEOUT = 300.0  # seconds
 
@@ -28,6 +32,14 @@ def _path(uri: Any) -> str:
     if not path or not Path(path).exists():
         raise RequestFailed(f"{uri}: no such file")
     return path
+
+
+def _location(uri: Any) -> Path | str:
+    """A file's path, or the URL of a remote NWB file (``http(s)://``, ``s3://``),
+    passed on as it is."""
+    if isinstance(uri, str) and is_url(uri):
+        return uri
+    return Path(_path(uri))
 
 
 def _arg(args: tuple[Any, ...], i: int, default: Any = None) -> Any:
@@ -57,7 +69,7 @@ def register(server: NwbLanguageServer) -> None:
     async def validate(ls: NwbLanguageServer, *args: Any) -> EncodedResult:
         from nwb_lsp.lsp.nwb_files import validate as run
 
-        report = await run(ls, Path(_path(_arg(args, 0))), retry=False)
+        report = await run(ls, _location(_arg(args, 0)), retry=False)
         return EncodedResult(json.dumps([f.to_dict() for f in report.findings]))
 
     @server.command("nwb.graph")

@@ -22,6 +22,7 @@ from pygls.uris import from_fs_path, to_fs_path
 from nwb_lsp.findings import FileReport, FindingFilter
 from nwb_lsp.lsp.convert import diagnostic
 from nwb_lsp.lsp.server import NwbLanguageServer
+from nwb_lsp.urls import is_url, shown
 
 log = logging.getLogger(__name__)
 RETRY_CODES = {"F002", "F004", "F006"}  # corrupt-looking while a writer is busy
@@ -47,9 +48,10 @@ def find_nwb_files(roots: list[Path]) -> list[Path]:
 
 
 async def validate(
-    ls: NwbLanguageServer, path: Path, *, retry: bool = True
+    ls: NwbLanguageServer, path: Path | str, *, retry: bool = True
 ) -> FileReport:
-    """Validate one file in a worker and publish its diagnostics."""
+    """Validate one file (a path, or a URL: ``urls.is_url``) in a worker and
+    publish its diagnostics."""
     from nwb_lsp.checking import report_from_outcome
 
     key = str(path)
@@ -65,9 +67,9 @@ async def validate(
             timeout=ls.settings.timeout,
         )
         outcome = await asyncio.wrap_future(future)
-        report = report_from_outcome(key, outcome, ls.settings.timeout)
+        report = report_from_outcome(shown(key), outcome, ls.settings.timeout)
         codes = {f.code for f in report.findings}
-        if not (codes & RETRY_CODES) or not path.exists():
+        if not (codes & RETRY_CODES) or isinstance(path, str) or not path.exists():
             break
     publish(ls, report)
     return report
@@ -75,7 +77,7 @@ async def validate(
 
 def publish(ls: NwbLanguageServer, report: FileReport) -> None:
     """Send a file's findings to the client; the server keeps none of them."""
-    uri = from_fs_path(report.path)
+    uri = report.path if is_url(report.path) else from_fs_path(report.path)
     ls.text_document_publish_diagnostics(
         types.PublishDiagnosticsParams(
             uri=uri, diagnostics=[diagnostic(f, uri=uri) for f in report.findings]
