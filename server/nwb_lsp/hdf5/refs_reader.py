@@ -34,6 +34,7 @@ from nwb_lsp.hdf5.records import (
     Via,
     display_name,
 )
+from nwb_lsp.hdf5.remote import RemoteFile, remote_raw_data_problem
 
 CHUNK = 65536
 
@@ -44,7 +45,9 @@ class ReferenceReader:
     def __init__(self, f: h5py.File, index: FileIndex) -> None:
         self.f = f
         self.index = index
-        self.directory = Path(f.filename).resolve().parent
+        # a remote file has no folder: files it names are not looked for beside it
+        remote = isinstance(f, RemoteFile)
+        self.directory = None if remote else Path(f.filename).resolve().parent
         self._names: dict[Any, str | None] = {}
 
     def _target(self, ref: Any) -> str | None:
@@ -114,7 +117,11 @@ class ReferenceReader:
         assert record.dtype is not None and record.shape is not None
         counts: Counter[_Key] = Counter()
         fields = [n for n, info in record.dtype.fields if info.has_references]
-        elsewhere = raw_data_problem(dset, self.directory)
+        elsewhere = (
+            raw_data_problem(dset, self.directory)
+            if self.directory is not None
+            else remote_raw_data_problem(dset)
+        )
         if elsewhere is not None:
             self.index.problems.append(
                 Problem(ProblemKind.UNREADABLE_VALUES, record.path, elsewhere)

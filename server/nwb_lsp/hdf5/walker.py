@@ -180,9 +180,11 @@ class Walker:
 
     def _external_link(self, path: str, raw_file: bytes, raw_target: bytes) -> None:
         resolved = Path(os.fsdecode(raw_file))
-        if not resolved.is_absolute():
+        if self.refs.directory is not None and not resolved.is_absolute():
             resolved = self.refs.directory / resolved
-        exists = _external_exists(resolved, raw_target)
+        # beside a remote file nothing is looked for: the rules leave such links be
+        remote = self.refs.directory is None
+        exists = not remote and _external_exists(resolved, raw_target)
         filename, target = display_name(raw_file)[0], display_name(raw_target)[0]
         self.index.objects[path] = ObjectRecord(
             path=path,
@@ -192,7 +194,7 @@ class Walker:
                 target,
                 filename,
                 exists,
-                display_name(os.fsencode(resolved))[0],
+                None if remote else display_name(os.fsencode(resolved))[0],
             ),
         )
         self.refs.link(path, None, external=True, wanted=f"{filename}:{target}")

@@ -19,6 +19,7 @@ from nwb_lsp.findings import Finding, Location, Related, Severity, define_code, 
 from nwb_lsp.hdf5.records import ObjectKind, ObjectRecord, Reference, Via
 from nwb_lsp.rules.context import CheckContext, attribute_spec
 from nwb_lsp.rules.guard import guarded
+from nwb_lsp.urls import is_url
 
 DANGLING_SOFT_LINK = define_code(
     "G001", Severity.ERROR, "a soft link points to a path that does not exist", "graph"
@@ -86,6 +87,8 @@ def _link(ctx: CheckContext, record: ObjectRecord) -> Iterable[Finding]:
             yield from _cycle(record, link.target_path)
             yield from _link_type(ctx, record, link.target_path)
         return
+    if link.kind is ObjectKind.EXTERNAL_LINK and is_url(ctx.index.path):
+        return  # files beside a remote file are not looked for (no requests)
     if link.kind is ObjectKind.SOFT_LINK:
         yield finding(
             DANGLING_SOFT_LINK,
