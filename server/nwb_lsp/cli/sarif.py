@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from nwb_lsp import __version__
 from nwb_lsp.findings import CODES, FileReport, Finding, Location, Severity
+from nwb_lsp.urls import is_url
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/nwb-lsp/nwb-lsp"
@@ -105,7 +106,10 @@ def _location(path: str, loc: Location) -> dict[str, Any]:
 
 def file_uri(path: str) -> str:
     """A path as a URI reference: relative paths stay relative (as code scanning
-    wants them, relative to the repository), absolute ones become ``file://``."""
+    wants them, relative to the repository), absolute ones become ``file://``; the
+    (redacted) URL of a remote file is its own URI."""
+    if is_url(path):
+        return path
     p = Path(path)
     if p.is_absolute():
         return p.as_uri()

@@ -32,7 +32,7 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Protocol
 
 import h5py
 
@@ -139,13 +139,21 @@ def superblock(path: Path) -> Superblock | None:
         return None
 
 
-def superblock_in(fh: BinaryIO, size: int) -> Superblock | None:
+class SeekableReader(Protocol):
+    """What ``superblock_in`` reads: a local file, or a remote one's source."""
+
+    def seek(self, offset: int, whence: int = 0, /) -> int: ...
+
+    def read(self, size: int = -1, /) -> bytes | None: ...
+
+
+def superblock_in(fh: SeekableReader, size: int) -> Superblock | None:
     """``superblock`` of an open binary file of ``size`` bytes (local or remote);
     raises what its reads raise."""
     offset = 0
     while offset < size:
         fh.seek(offset)
-        head = fh.read(24)
+        head = fh.read(24) or b""
         if head[:8] == SIGNATURE:
             version = head[8] if len(head) > 8 else 0
             flags = head[11] if version >= 2 and len(head) > 11 else 0

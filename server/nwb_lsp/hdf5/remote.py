@@ -30,8 +30,8 @@ from typing import IO, Any
 
 import h5py
 
-from nwb_lsp.hdf5.opening import open_for_reading
-from nwb_lsp.hdf5.records import Problem
+from nwb_lsp.hdf5.opening import open_for_reading, superblock_in
+from nwb_lsp.hdf5.records import Problem, ProblemKind
 from nwb_lsp.hdf5.remote_errors import (
     RemoteFailure,
     classify,
@@ -40,6 +40,10 @@ from nwb_lsp.hdf5.remote_errors import (
 )
 from nwb_lsp.hdf5.remote_fs import Remote, connect
 from nwb_lsp.urls import RemoteOptions, is_url
+
+# where a signature is looked for in a remote file that libhdf5 refused: 0, 512, ...
+# 512 KiB (a few requests at most, never a walk through a whole large file)
+SIGNATURE_SEARCH = 2**20
 
 
 class RemoteSource(io.RawIOBase):
@@ -202,13 +206,10 @@ def _downloaded(
 def _open_problem(
     source: RemoteSource, exc: BaseException, options: RemoteOptions
 ) -> Problem:
-    from nwb_lsp.hdf5.opening import superblock_in
-    from nwb_lsp.hdf5.records import ProblemKind
-
     if source.failure is not None:
         return source.failure.problem()
     try:
-        block = superblock_in(source, min(source.size, 2**20))  # type: ignore[arg-type]
+        block = superblock_in(source, min(source.size, SIGNATURE_SEARCH))
     except Exception as read_exc:  # the read that found the signature failed
         return classify(read_exc, options).problem()
     if block is None:
