@@ -8,6 +8,7 @@ import type { LanguageClient } from "vscode-languageclient/node";
 import { GraphPanel } from "./graphPanel";
 import type { NodeLinkGraph } from "./graphModel";
 import { checkInstalled, createClient, findPython, runServerCommand } from "./server";
+import { redactUrl, remoteUrlProblem } from "./remote";
 import { chooseTarget } from "./target";
 import { type FindingLike, lineOf, placeFindings, type TreeResult } from "./tree";
 
@@ -33,6 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     "nwb.restartServer": () => restart(),
     "nwb.showOutput": async () => output.show(),
     "nwb.validateFile": (uri) => withFile(uri, validate),
+    "nwb.validateRemoteFile": () => validateRemote(),
     "nwb.truncateFile": (uri) => withFile(uri, truncate),
     "nwb.showGraph": (uri) => withFile(uri, (file) => showGraph(context, file)),
     "nwb.showTreeView": (uri) => withFile(uri, (file) => showTree(file)),
@@ -176,6 +178,36 @@ async function validate(file: vscode.Uri): Promise<void> {
   await vscode.commands.executeCommand("workbench.actions.view.problems");
   if (count("error")) void vscode.window.showWarningMessage(summary);
   else void vscode.window.showInformationMessage(summary);
+}
+
+/** Ask for the URL of a remote NWB file and validate it where it is; its findings
+ * go to the Problems panel under the URL (credentials masked by the server). */
+async function validateRemote(): Promise<void> {
+  const url = await vscode.window.showInputBox({
+    title: "NWB: Validate Remote File",
+    prompt: "URL of an NWB file (https://, http:// or s3://bucket/key); nothing is downloaded",
+    placeHolder: "https://api.dandiarchive.org/api/assets/<asset-id>/download/",
+    ignoreFocusOut: true,
+    validateInput: (value) => remoteUrlProblem(value),
+  });
+  if (url === undefined) return;
+  const shown = redactUrl(url);
+  try {
+    const findings = await progress(`validating ${shown}`, () =>
+      runServerCommand<FindingLike[]>(server(), "nwb.validate", [url.trim()]),
+    );
+    const count = (s: string) => findings.filter((f) => f.severity === s).length;
+    const summary =
+      `${shown}: ${count("error")} error(s), ` +
+      `${count("warning")} warning(s), ${count("info")} note(s)`;
+    await vscode.commands.executeCommand("workbench.actions.view.problems");
+    if (count("error")) void vscode.window.showWarningMessage(summary);
+    else void vscode.window.showInformationMessage(summary);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    output.appendLine(`[client] ${message}`);
+    void vscode.window.showErrorMessage(`NWB: ${message}`);
+  }
 }
 
 async function truncate(file: vscode.Uri): Promise<void> {
