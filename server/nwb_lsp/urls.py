@@ -78,7 +78,8 @@ class RemoteOptions:
     the file being refused; ``block_size``: bytes fetched per request (read-ahead);
     ``cache_blocks``: blocks kept in memory (least recently used go first)."""
 
-    timeout: float = 30.0
+    # 4 attempts of 10 s and their waits (3.5 s) end within a check's 60 s per file
+    timeout: float = 10.0
     retries: int = 3
     backoff: float = 0.5
     allow_full_download: bool = False

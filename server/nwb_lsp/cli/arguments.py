@@ -126,9 +126,10 @@ def add_remote_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--remote-timeout",
         type=seconds,
-        default=30.0,
+        default=RemoteOptions.timeout,
         metavar="SECONDS",
-        help="seconds without an answer before a request is retried (30)",
+        help="seconds without an answer before a request is retried "
+        f"({RemoteOptions.timeout:g})",
     )
     group.add_argument(
         "--remote-retries",
