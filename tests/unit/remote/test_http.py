@@ -7,7 +7,6 @@ Each test starts its own loopback server (``loopback.py``) serving copies of
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -124,13 +123,13 @@ def test_a_passing_5xx_is_retried(served: Path, options: RemoteOptions) -> None:
 def test_a_server_that_never_answers_times_out(
     served: Path, options: RemoteOptions
 ) -> None:
+    """Each attempt gives up after 0.5 s, well before the server's 3 s answer
+    (which would make the check pass): the finding proves the bound."""
     with FileServer(served, mode="hang", hang_seconds=3.0) as server:
-        start = time.monotonic()
         report = validate_nwb_file(server.url(NAMES[0]), remote=options)
-        elapsed = time.monotonic() - start
+        assert server.gets == 2  # the first attempt and one retry
     assert codes(report) == ["F018"]
-    assert "no answer within 0.5 s" in report.findings[0].message
-    assert elapsed < 2 * 3.0  # bounded: two attempts of 0.5 s, not the hang
+    assert "no answer within 0.5 s (after 2 attempts)" in report.findings[0].message
 
 
 def test_a_closed_port_is_f015(served: Path, options: RemoteOptions) -> None:
