@@ -17,8 +17,9 @@ need to know about them without importing h5py or an HTTP library:
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 SCHEMES = ("http", "https", "s3")
@@ -76,7 +77,11 @@ class RemoteOptions:
     ``backoff`` seconds, doubled each time; ``allow_full_download``: a server that
     ignores Range requests sends the whole file (to a temporary file) instead of
     the file being refused; ``block_size``: bytes fetched per request (read-ahead);
-    ``cache_blocks``: blocks kept in memory (least recently used go first)."""
+    ``cache_blocks``: blocks kept in memory (least recently used go first);
+    ``s3_endpoint``: the S3 API's address (an S3-compatible store), else the
+    standard ``AWS_ENDPOINT_URL_S3``/``AWS_ENDPOINT_URL`` where the file is opened
+    (``with_environment`` fills it in where the options are made: worker processes
+    fork from a server started earlier, with the environment of that time)."""
 
     # 4 attempts of 10 s and their waits (3.5 s) end within a check's 60 s per file
     timeout: float = 10.0
@@ -85,3 +90,14 @@ class RemoteOptions:
     allow_full_download: bool = False
     block_size: int = 2 * 2**20
     cache_blocks: int = 64
+    s3_endpoint: str | None = None
+
+    def with_environment(self) -> RemoteOptions:
+        """These options with the S3 endpoint of this process's environment."""
+        endpoint = self.s3_endpoint or s3_endpoint_from_environment()
+        return replace(self, s3_endpoint=endpoint)
+
+
+def s3_endpoint_from_environment() -> str | None:
+    """The S3 endpoint the standard AWS variables name, or None (AWS itself)."""
+    return os.environ.get("AWS_ENDPOINT_URL_S3") or os.environ.get("AWS_ENDPOINT_URL")

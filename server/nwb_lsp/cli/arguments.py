@@ -147,4 +147,4 @@ def remote_options(args: argparse.Namespace) -> RemoteOptions:
         timeout=args.remote_timeout,
         retries=args.remote_retries,
         allow_full_download=args.allow_full_download,
-    )
+    ).with_environment()

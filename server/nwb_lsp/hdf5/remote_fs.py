@@ -21,7 +21,7 @@ from typing import IO, Any
 
 import fsspec
 
-from nwb_lsp.urls import RemoteOptions
+from nwb_lsp.urls import RemoteOptions, s3_endpoint_from_environment
 
 CACHE_TYPE = "blockcache"  # LRU of whole blocks: metadata clusters are re-read
 COPY_PIECE = 2**20  # bytes per piece when a whole file is downloaded
@@ -114,9 +114,7 @@ def s3_settings(options: RemoteOptions) -> dict[str, Any]:
             "retries": {"max_attempts": 1, "mode": "standard"},
         },
     }
-    endpoint = os.environ.get("AWS_ENDPOINT_URL_S3") or os.environ.get(
-        "AWS_ENDPOINT_URL"
-    )
+    endpoint = options.s3_endpoint or s3_endpoint_from_environment()
     if endpoint:
         settings["endpoint_url"] = endpoint
     return settings

@@ -22,7 +22,7 @@ from pygls.uris import from_fs_path, to_fs_path
 from nwb_lsp.findings import FileReport, FindingFilter
 from nwb_lsp.lsp.convert import diagnostic
 from nwb_lsp.lsp.server import NwbLanguageServer
-from nwb_lsp.urls import is_url, shown
+from nwb_lsp.urls import RemoteOptions, is_url, shown
 
 log = logging.getLogger(__name__)
 RETRY_CODES = {"F002", "F004", "F006"}  # corrupt-looking while a writer is busy
@@ -64,6 +64,7 @@ async def validate(
             "nwb_lsp.validate.validate_nwb_file",
             key,
             filter=flt,
+            remote=RemoteOptions().with_environment(),
             timeout=ls.settings.timeout,
         )
         outcome = await asyncio.wrap_future(future)

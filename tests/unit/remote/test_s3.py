@@ -41,8 +41,10 @@ def s3_endpoint() -> Iterator[str]:
         aws_secret_access_key="testing",
     )
     client.create_bucket(Bucket=BUCKET)
+    public = {"ACL": "public-read"}  # like DANDI's assets: read without credentials
     for name in FILES:
-        client.upload_file(str(DATA / name), BUCKET, Path(name).name)
+        client.upload_file(str(DATA / name), BUCKET, Path(name).name, public)
+    client.upload_file(str(DATA / FILES[0]), BUCKET, "private.nwb")
     yield endpoint
     server.stop()
 
@@ -79,10 +81,30 @@ def test_a_missing_key_is_f016(s3_env: str) -> None:
     assert "404" in report.findings[0].message
 
 
+def test_anonymous_without_credentials(
+    s3_env: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """No credentials configured: public objects are read anonymously, a private
+    one is refused (F016), never a traceback."""
+    monkeypatch.delenv("AWS_ACCESS_KEY_ID")
+    monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
+    monkeypatch.delenv("AWS_PROFILE", raising=False)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
+    local = validate_nwb_file(str(DATA / FILES[1]), processes=1)
+    public = validate_nwb_file(f"s3://{BUCKET}/{NAMES[1]}", remote=OPTIONS)
+    assert findings_json(public) == findings_json(local)
+    private = validate_nwb_file(f"s3://{BUCKET}/private.nwb", remote=OPTIONS)
+    assert [f.code for f in private.findings] == ["F016"]
+    assert "403" in private.findings[0].message
+
+
 def test_check_paths_reads_s3_in_workers(s3_env: str) -> None:
-    """Workers inherit the endpoint settings; the URL reaches them untouched."""
+    """The endpoint travels with the options (workers fork from a server that may
+    predate the environment's settings); the URL reaches them untouched."""
     urls = [f"s3://{BUCKET}/{NAMES[1]}", f"s3://{BUCKET}/missing.nwb"]
-    reports = check_paths(urls, jobs=1, timeout=60, remote=OPTIONS)
+    remote = OPTIONS.with_environment()
+    assert remote.s3_endpoint == s3_env
+    reports = check_paths(urls, jobs=1, timeout=60, remote=remote)
     assert [r.path for r in reports] == urls
     local = validate_nwb_file(str(DATA / FILES[1]), processes=1)
     assert findings_json(reports[0]) == findings_json(local)
