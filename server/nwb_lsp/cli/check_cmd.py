@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nwb_lsp.cli.arguments import rule_codes, seconds, whole_number
+from nwb_lsp.cli.batch import add_batch_arguments, batch_inputs, checking_setup
 from nwb_lsp.cli.common import CliError
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ DEFAULT_TIMEOUT = 60.0
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths",
-        nargs="+",
+        nargs="*",
         metavar="PATH",
         help="files or directories (searched for *.nwb and spec YAML, leaving out "
         "Python environments, build output and what git ignores)",
@@ -84,6 +85,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="list every path left out of the check, with the reason",
     )
+    add_batch_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -91,6 +93,7 @@ def run(args: argparse.Namespace) -> int:
     from nwb_lsp.cli.common import progress
     from nwb_lsp.findings import FindingFilter
 
+    args.paths = batch_inputs(args)
     for raw in args.paths:
         # lexists: a symbolic link loop or a link to nothing is reported as such
         if not os.path.lexists(raw):
@@ -104,13 +107,16 @@ def run(args: argparse.Namespace) -> int:
     found = _discover(args)
     files = found.files
     ticks = iter(progress(range(len(files)), len(files), "checking"))
-    reports = check_paths(
-        files,
-        jobs=args.jobs,
-        timeout=args.timeout,
-        filter=flt,
-        on_done=lambda _r: _tick(ticks),
-    )
+    with checking_setup(args) as (executor, cache):
+        reports = check_paths(
+            files,
+            jobs=args.jobs,
+            timeout=args.timeout,
+            filter=flt,
+            on_done=lambda _r: _tick(ticks),
+            executor=executor,
+            cache=cache,
+        )
     return _report(args, reports, found)
 
 
