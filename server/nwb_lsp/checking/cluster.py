@@ -38,7 +38,6 @@ TASK_LOST = define_code(
     "failed)",
     "file",
 )
-CONNECT_TIMEOUT = 30.0  # seconds to reach a scheduler
 _pool: WorkerPool | None = None
 _pool_lock = threading.Lock()
 
@@ -109,7 +108,8 @@ class DaskExecutor:
             )
             self.client: Any = Client(self._cluster)
         else:
-            self.client = Client(where, timeout=CONNECT_TIMEOUT)
+            # how long to try is Dask's setting, distributed.comm.timeouts.connect
+            self.client = Client(where)
 
     def check(
         self,
