@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,15 +18,15 @@ def data_dir() -> Path:
     return DATA
 
 
+# The results cache of every command and server the tests start (in this process or
+# as subprocesses, which copy the environment, some at import time): a folder of this
+# session, never the user's cache.
+RESULTS_CACHE = tempfile.mkdtemp(prefix="nwb-lsp-test-results-")
+os.environ["NWB_LSP_CACHE_DIR"] = RESULTS_CACHE
+
+
 @pytest.fixture(autouse=True, scope="session")
-def results_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The results cache of every command and server the tests start: a folder of
-    this session, never the user's cache."""
-    folder = tmp_path_factory.mktemp("results-cache")
-    old = os.environ.get("NWB_LSP_CACHE_DIR")
-    os.environ["NWB_LSP_CACHE_DIR"] = str(folder)
-    yield folder
-    if old is None:
-        os.environ.pop("NWB_LSP_CACHE_DIR", None)
-    else:
-        os.environ["NWB_LSP_CACHE_DIR"] = old
+def results_cache() -> Iterator[Path]:
+    """The session's results cache folder, removed at the end."""
+    yield Path(RESULTS_CACHE)
+    shutil.rmtree(RESULTS_CACHE, ignore_errors=True)
