@@ -22,7 +22,6 @@ from nwb_lsp.findings import (
     Location,
     finding,
 )
-from nwb_lsp.rules import file_level
 from nwb_lsp.workers import Outcome, WorkerPool
 
 if TYPE_CHECKING:
@@ -36,6 +35,8 @@ def report_from_outcome(
     path: str, outcome: Outcome, timeout: float | None
 ) -> FileReport:
     """The report a worker produced, or a finding saying why there is none."""
+    from nwb_lsp.rules import file_level  # the codes; slow to import, seldom needed
+
     if outcome.ok:
         report: FileReport = outcome.value
         return report
