@@ -36,7 +36,7 @@ def _fill_cache(root: Path) -> None:
             "-q",
             "--cache-dir",
             str(CACHE),
-            *[str(root)],
+            str(root),
         ],
         capture_output=True,
         timeout=300,
