@@ -14,6 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest_lsp
@@ -27,6 +28,9 @@ MARK = "stored by an earlier check"
 
 
 def _fill_cache(root: Path) -> None:
+    past = time.time() - 60  # settled files: their reports are stored
+    for path in root.glob("*.nwb"):
+        os.utime(path, (past, past))
     subprocess.run(
         [
             sys.executable,

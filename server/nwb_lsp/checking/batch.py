@@ -4,8 +4,8 @@ Before anything is submitted, each file's identity is taken and its stored repor
 looked up (``ResultsCache``): a re-check of unchanged files costs a stat and a
 query per file. The files that miss go to the executor; each report that comes
 back is stored when the file's identity is still the one taken before the check
-(a file that changed meanwhile is checked again next time) and the report is
-``cacheable``.
+(a file that changed meanwhile is checked again next time), the file was last
+modified a while ago (``identity.settled``) and the report is ``cacheable``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from nwb_lsp.checking.identity import file_identity, rule_selection
+from nwb_lsp.checking.identity import file_identity, rule_selection, settled
 from nwb_lsp.findings import FileReport, FindingFilter
 
 if TYPE_CHECKING:
@@ -69,5 +69,5 @@ class NwbBatch:
     def _store(self, report: FileReport, before: str | None) -> None:
         if self.cache is None or before is None:
             return
-        if file_identity(report.path) == before:  # unchanged while it was checked
+        if settled(report.path, before):
             self.cache.put(report, before, self.selection)

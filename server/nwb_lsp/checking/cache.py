@@ -21,7 +21,9 @@ vanished or could not be opened (F007, F013), not a regular file (F012), nwb-lsp
 own failures (F008, F009) and a task the cluster lost (F015); findings about other
 files, which may appear or change without this one changing (a missing external
 link target, G002/G003; a missing external movie, T006); and any report whose
-file changed while it was checked (identity before and after differ). A report
+file changed while it was checked (identity before and after differ) or was
+modified less than 2 s before (a change within the file system's time tick would
+not show). A report
 with no such finding is kept even when the file links to other files: a linked
 file that later breaks shows up once the file changes, with ``--no-cache`` or
 after ``nwb-lsp cache clear``.

@@ -8,6 +8,8 @@
 * ``engine_version()``: nwb-lsp's version, a fingerprint of its installed files
   (names, sizes and modification times, so an edited checkout misses too) and the
   versions of pynwb and hdmf, whose core specs check files that carry none.
+* ``settled(path, before)``: whether a report may be stored — the file kept its
+  identity while it was checked and was last modified at least 2 s before.
 * ``rule_selection(filter)``: ``--select``/``--ignore`` and severity overrides as
   canonical JSON.
 * ``cache_folder(option)``: ``--cache-dir``, else ``$NWB_LSP_CACHE_DIR``, else the
@@ -21,6 +23,7 @@ import hashlib
 import json
 import os
 import stat
+import time
 from importlib import metadata
 from pathlib import Path
 
@@ -29,6 +32,7 @@ from nwb_lsp.findings import FindingFilter
 
 CACHE_ENV = "NWB_LSP_CACHE_DIR"
 REMOTE_PREFIXES = ("http://", "https://", "s3://")
+SETTLE_SECONDS = 2.0
 _FINGERPRINTED = (".py", ".yaml", ".json", ".txt")
 
 
@@ -43,6 +47,21 @@ def file_identity(path: str) -> str | None:
     if not stat.S_ISREG(st.st_mode):
         return None
     return f"local:{st.st_size}:{st.st_mtime_ns}:{st.st_dev}:{st.st_ino}"
+
+
+def settled(path: str, before: str) -> bool:
+    """Whether a report of ``path`` made since it had identity ``before`` may be
+    stored: the file is unchanged, and was last modified long enough ago
+    (``SETTLE_SECONDS``) that a later change would show in its modification time.
+    A file system keeps times at a coarse tick, so a change within the tick of the
+    last one would otherwise leave a stale report behind (git's "racy clean")."""
+    if file_identity(path) != before:
+        return False
+    try:
+        age = time.time() - os.stat(path).st_mtime
+    except OSError:
+        return False
+    return age >= SETTLE_SECONDS
 
 
 def rule_selection(flt: FindingFilter | None) -> str:

@@ -23,7 +23,7 @@ from pathlib import Path
 from lsprotocol import types
 from pygls.uris import from_fs_path, to_fs_path
 
-from nwb_lsp.checking.identity import file_identity, rule_selection
+from nwb_lsp.checking.identity import file_identity, rule_selection, settled
 from nwb_lsp.findings import FileReport, FindingFilter
 from nwb_lsp.lsp.convert import diagnostic
 from nwb_lsp.lsp.server import NwbLanguageServer
@@ -66,7 +66,7 @@ async def validate(
         report = stored
     else:
         report = await _check(ls, path, flt, retry=retry)
-        if identity is not None and file_identity(key) == identity:
+        if identity is not None and settled(key, identity):
             ls.results_cache().put(report, identity, selection)
     publish(ls, report)
     return report

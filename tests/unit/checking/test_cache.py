@@ -7,6 +7,7 @@ import multiprocessing as mp
 import os
 import shutil
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -53,10 +54,17 @@ class Counting(LocalExecutor):
         yield from super().check(paths, timeout=timeout, filter=filter)
 
 
+def _aged(path: Path) -> Path:
+    """``path`` last modified a minute ago: settled, so its report may be stored."""
+    past = time.time() - 60
+    os.utime(path, (past, past))
+    return path
+
+
 def _no_version(path: Path) -> Path:
     with h5py.File(path, "w") as f:
         f.attrs["note"] = "no nwb_version"
-    return path
+    return _aged(path)
 
 
 def _run(
@@ -83,11 +91,21 @@ def test_a_changed_file_or_rule_selection_misses(tmp_path: Path) -> None:
     _run([path], cache)
     _, checked = _run([path], cache, FindingFilter(ignore=("F003",)))
     assert checked == [str(path)]
-    shutil.copy(DATA / "realistic.nwb", path)  # same name, other contents
+    _aged(shutil.copy(DATA / "realistic.nwb", path))  # same name, other contents
     shutil.copy(DATA / "realistic_movie.avi", tmp_path)
     reports, checked = _run([path], cache)
     assert checked == [str(path)]
     assert reports[0].findings == ()
+
+
+def test_a_file_modified_just_now_is_not_stored(tmp_path: Path) -> None:
+    path = _no_version(tmp_path / "a.nwb")
+    os.utime(path)  # now: a change within the same time tick would not show
+    cache = ResultsCache(tmp_path / "cache")
+    _run([path], cache)
+    _, checked = _run([path], cache)
+    assert checked == [str(path)]
+    assert cache.info().entries == 0
 
 
 def test_an_engine_change_misses(tmp_path: Path) -> None:
