@@ -1,9 +1,10 @@
 """The results cache: a file's report is not computed twice while the file is unchanged.
 
-One SQLite database (``results.sqlite3``, in WAL mode so that many processes — the
-CLI, the language server, a cluster's clients on a shared file system — read while
-one writes) keeps one report per checked file and rule selection. A stored report
-is used when three things match what the caller has now:
+One SQLite database (``results.sqlite3``, in WAL mode so that many processes of one
+host — CLI runs, language servers — read while one writes; WAL shares memory, so
+not over a network file system from several hosts) keeps one report per checked
+file and rule selection. A stored report is used when three things match what the
+caller has now:
 
 * the file's *identity*: for a local file its size, ``st_mtime_ns``, device and
   inode (a file rewritten in place or replaced by a rename gets a new one). A remote

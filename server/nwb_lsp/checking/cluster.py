@@ -64,7 +64,10 @@ def _worker_pool() -> WorkerPool:
             me = multiprocessing.current_process()
             if me.daemon:
                 me._config["daemon"] = False  # type: ignore[attr-defined]
-            _pool = WorkerPool(size=_threads(), timeout=None)
+            # long-lived like the language server's: memory stays bounded
+            _pool = WorkerPool(
+                size=_threads(), timeout=None, max_tasks=200, max_rss_mb=2048
+            )
             atexit.register(_pool.close, cancel_running=True)
         return _pool
 

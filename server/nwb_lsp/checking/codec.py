@@ -1,8 +1,8 @@
 """File reports as JSON text and back, for the results cache.
 
 A report is stored as the JSON the CLI prints (``FileReport.to_dict``) rather than a
-pickle: a cache on a shared file system is read by many users' processes, and
-unpickling would let whoever can write it run code in theirs. ``report_from_json``
+pickle: a cache folder may be read by processes of users other than its writer,
+and unpickling would let whoever can write it run code in theirs. ``report_from_json``
 rebuilds exactly the frozen values that were stored; text that does not decode
 raises ``ValueError``, which the cache treats as a miss.
 """
