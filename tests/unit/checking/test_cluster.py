@@ -16,7 +16,14 @@ import pytest
 
 pytest.importorskip("distributed")
 
-TIMEOUT = "10"  # seconds per file: hang.nwb costs this much
+DATA = Path(__file__).resolve().parents[2] / "data"
+TIMEOUT = "10"
+CHECK = [
+    sys.executable,
+    "-m",
+    "nwb_lsp",
+    "check",
+]  # seconds per file: hang.nwb costs this much
 
 
 def _free_port() -> int:
@@ -156,3 +163,32 @@ def test_an_unreachable_scheduler_is_one_line(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.startswith("nwb-lsp check: error: --scheduler tcp://127.0.0.1")
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.slow
+def test_a_local_cluster_reports_as_a_local_run(tmp_path: Path) -> None:
+    (tmp_path / "a.nwb").write_bytes(b"not HDF5")
+    (tmp_path / "b.nwb").write_bytes((DATA / "realistic.nwb").read_bytes())
+    (tmp_path / "realistic_movie.avi").write_bytes(b"")
+    runs = [
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "nwb_lsp",
+                "check",
+                "--no-cache",
+                *options,
+                "--format",
+                "sarif",
+                str(tmp_path),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        for options in (["--scheduler", "local:1"], [])
+    ]
+    assert runs[0].returncode == runs[1].returncode == 1, runs[0].stderr
+    assert runs[0].stdout == runs[1].stdout
+    assert "F001" in runs[0].stdout
