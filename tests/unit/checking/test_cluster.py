@@ -9,8 +9,10 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -192,3 +194,89 @@ def test_a_local_cluster_reports_as_a_local_run(tmp_path: Path) -> None:
     assert runs[0].returncode == runs[1].returncode == 1, runs[0].stderr
     assert runs[0].stdout == runs[1].stdout
     assert "F001" in runs[0].stdout
+
+
+@pytest.mark.slow
+def test_a_task_the_cluster_loses_is_the_files_f015(
+    tmp_path: Path, hanging: Path
+) -> None:
+    """The only worker is killed while it checks a file; a scheduler that allows
+    no retries then gives the task up (KilledWorker): F015, exit code 1."""
+    import psutil
+    from distributed import Client
+
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    env = {**os.environ, "DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "0"}
+    log = (tmp_path / "dask.log").open("wb")
+    scheduler = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "distributed.cli.dask_scheduler",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-dashboard",
+        ],
+        env=env,
+        stdout=log,
+        stderr=log,
+    )
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "distributed.cli.dask_worker",
+            address,
+            "--host",
+            "127.0.0.1",
+            "--nthreads",
+            "1",
+            "--no-nanny",
+            "--no-dashboard",
+        ],
+        env=env,
+        stdout=log,
+        stderr=log,
+    )
+    check = None
+    try:
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(1, timeout=120)
+            check = subprocess.Popen(
+                [
+                    *CHECK,
+                    "--no-cache",
+                    "--timeout",
+                    "300",
+                    "--scheduler",
+                    address,
+                    str(hanging),
+                ],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            _wait_until_busy(client)
+        tree = psutil.Process(worker.pid).children(recursive=True)
+        for process in [psutil.Process(worker.pid), *tree]:  # its hung child too
+            process.kill()
+        out, err = check.communicate(timeout=120)
+        assert check.returncode == 1, err
+        assert out.startswith(f"{hanging}:/: error F015 the cluster lost this file")
+    finally:
+        if check is not None and check.poll() is None:
+            check.kill()
+        _stop([worker, scheduler])
+        log.close()
+
+
+def _wait_until_busy(client: Any) -> None:
+    """Until the scheduler has given a task to a worker (bounded)."""
+    for _ in range(600):
+        if any(client.processing().values()):
+            return
+        time.sleep(0.1)
+    raise AssertionError("no task reached the worker within 60 s")
