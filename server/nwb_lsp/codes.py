@@ -22,6 +22,7 @@ RULE_MODULES = (
     "nwb_lsp.rules.timeseries",
     "nwb_lsp.rules.model",
     "nwb_lsp.rules.errata",
+    "nwb_lsp.checking.cluster",
     "nwb_lsp.io.builder",
     "nwb_lsp.schema.namespaces",
     "nwb_lsp.schema.catalog",

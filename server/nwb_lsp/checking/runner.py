@@ -11,17 +11,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from nwb_lsp.checking.batch import NwbBatch
 from nwb_lsp.checking.discovery import SPEC_SUFFIXES, is_spec_path, looks_like_spec
+from nwb_lsp.checking.executors import LocalExecutor
 from nwb_lsp.findings import (
     FileReport,
     FindingFilter,
     Location,
     finding,
 )
-from nwb_lsp.rules import file_level
-from nwb_lsp.urls import RemoteOptions, scrub, shown
+from nwb_lsp.urls import RemoteOptions, scrub
 from nwb_lsp.workers import Outcome, WorkerPool
+
+if TYPE_CHECKING:
+    from nwb_lsp.checking.cache import ResultsCache
+    from nwb_lsp.checking.executors import Executor
 
 DEFAULT_TIMEOUT = 60.0  # seconds per NWB file
 
@@ -30,6 +36,8 @@ def report_from_outcome(
     path: str, outcome: Outcome, timeout: float | None
 ) -> FileReport:
     """The report a worker produced, or a finding saying why there is none."""
+    from nwb_lsp.rules import file_level  # the codes; slow to import, seldom needed
+
     if outcome.ok:
         report: FileReport = outcome.value
         return report
@@ -61,17 +69,23 @@ def check_paths(
     timeout: float | None = DEFAULT_TIMEOUT,
     filter: FindingFilter | None = None,
     on_done: Callable[[FileReport], None] | None = None,
+    executor: Executor | None = None,
+    cache: ResultsCache | None = None,
     remote: RemoteOptions | None = None,
 ) -> list[FileReport]:
-    """Check every path (NWB files in worker processes); reports in input order.
+    """Check every path (NWB files through ``executor``, by default a local pool
+    of ``jobs`` workers; unchanged files from ``cache``); reports in input order.
     A string is a URL (``discover``), read with ``remote``'s settings."""
     nwb = [p for p in paths if not is_spec_path(p)]
     specs = [p for p in paths if isinstance(p, Path) and is_spec_path(p)]
     reports: dict[Path | str, FileReport] = {}
     done = on_done or (lambda _report: None)
     if nwb:
-        for path, report in _check_nwb(nwb, jobs, timeout, filter, done, remote):
-            reports[path] = report
+        runner = executor if executor is not None else LocalExecutor(jobs)
+        batch = NwbBatch([str(p) for p in nwb], filter, cache)
+        for i, report in batch.run(runner, timeout, remote):
+            reports[nwb[i]] = report
+            done(report)
     for report in check_spec_paths(specs, timeout):
         if filter is not None:
             report = FileReport(
@@ -80,36 +94,6 @@ def check_paths(
         reports[Path(report.path)] = report
         done(report)
     return [reports[p] for p in paths if p in reports]
-
-
-def _check_nwb(
-    paths: list[Path | str],
-    jobs: int | None,
-    timeout: float | None,
-    filter: FindingFilter | None,
-    done: Callable[[FileReport], None],
-    remote: RemoteOptions | None,
-) -> list[tuple[Path | str, FileReport]]:
-    size = min(jobs or 1, len(paths))
-    # Files checked side by side already use the CPUs: no helper processes then.
-    processes = 1 if size > 1 else None
-    out = []
-    with WorkerPool(size=size, timeout=timeout) as pool:
-        futures = {
-            p: pool.submit(
-                "nwb_lsp.validate.validate_nwb_file",
-                str(p),
-                filter=filter,
-                processes=processes,
-                remote=remote,
-            )
-            for p in paths
-        }
-        for path, future in futures.items():
-            outcome = future.result()
-            out.append((path, report_from_outcome(shown(str(path)), outcome, timeout)))
-            done(out[-1][1])
-    return out
 
 
 def check_spec_paths(

@@ -26,7 +26,7 @@ from nwb_lsp import __version__
 from nwb_lsp.cli.common import CliError
 
 # Sub-commands in the order ``--help`` lists them.
-COMMANDS = ("check", "graph", "refs", "truncate", "models", "serve")
+COMMANDS = ("check", "cache", "graph", "refs", "truncate", "models", "serve")
 
 
 class Parser(argparse.ArgumentParser):

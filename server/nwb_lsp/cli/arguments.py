@@ -69,6 +69,9 @@ def rule_codes(values: Iterable[str], option: str) -> tuple[str, ...]:
     from nwb_lsp.codes import load_all
     from nwb_lsp.findings import CODES
 
+    values = list(values)
+    if not any(v.strip(" ,") for v in values):
+        return ()  # nothing to check: the registry (slow to load) is not needed
     load_all()
     known = sorted(CODES)
     out: list[str] = []

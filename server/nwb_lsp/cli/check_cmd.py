@@ -17,6 +17,7 @@ from nwb_lsp.cli.arguments import (
     seconds,
     whole_number,
 )
+from nwb_lsp.cli.batch import add_batch_arguments, batch_inputs, checking_setup
 from nwb_lsp.cli.common import CliError
 from nwb_lsp.urls import is_url
 
@@ -34,7 +35,7 @@ DEFAULT_TIMEOUT = 60.0
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths",
-        nargs="+",
+        nargs="*",
         metavar="PATH",
         help="files or directories (searched for *.nwb and spec YAML, leaving out "
         "Python environments, build output and what git ignores), or URLs of NWB "
@@ -93,6 +94,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="list every path left out of the check, with the reason",
     )
     add_remote_arguments(parser)
+    add_batch_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -100,6 +102,7 @@ def run(args: argparse.Namespace) -> int:
     from nwb_lsp.cli.common import progress
     from nwb_lsp.findings import FindingFilter
 
+    args.paths = batch_inputs(args)
     for raw in args.paths:
         # lexists: a symbolic link loop or a link to nothing is reported as such
         if not is_url(raw) and not os.path.lexists(raw):
@@ -113,14 +116,17 @@ def run(args: argparse.Namespace) -> int:
     found = _discover(args)
     files = found.files
     ticks = iter(progress(range(len(files)), len(files), "checking"))
-    reports = check_paths(
-        files,
-        jobs=args.jobs,
-        timeout=args.timeout,
-        filter=flt,
-        on_done=lambda _r: _tick(ticks),
-        remote=remote_options(args),
-    )
+    with checking_setup(args) as (executor, cache):
+        reports = check_paths(
+            files,
+            jobs=args.jobs,
+            timeout=args.timeout,
+            filter=flt,
+            on_done=lambda _r: _tick(ticks),
+            executor=executor,
+            cache=cache,
+            remote=remote_options(args),
+        )
     return _report(args, reports, found)
 
 

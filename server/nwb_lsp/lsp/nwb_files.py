@@ -6,6 +6,10 @@ the workspace folders after ``initialized`` (with work-done progress), then
 client supports it) or, when it does not, a watchdog observer. Each file is validated
 in a worker process with a timeout; a newer change cancels older work on the same
 file; a file that is still being written (locked, truncated) is retried with backoff.
+A file unchanged since it was last checked with the same rules (by this server,
+another one or ``nwb-lsp check``) gets its stored report from the results cache
+(``nwb_lsp.checking.cache``) at once, so reopening a workspace of many files shows
+their diagnostics without checking them again.
 Diagnostics go to the file's URI, each message starting with its HDF5 path.
 """
 
@@ -19,6 +23,7 @@ from pathlib import Path
 from lsprotocol import types
 from pygls.uris import from_fs_path, to_fs_path
 
+from nwb_lsp.checking.identity import file_identity, rule_selection, settled
 from nwb_lsp.findings import FileReport, FindingFilter
 from nwb_lsp.lsp.convert import diagnostic
 from nwb_lsp.lsp.server import NwbLanguageServer
@@ -50,12 +55,33 @@ def find_nwb_files(roots: list[Path]) -> list[Path]:
 async def validate(
     ls: NwbLanguageServer, path: Path | str, *, retry: bool = True
 ) -> FileReport:
-    """Validate one file (a path, or a URL: ``urls.is_url``) in a worker and
-    publish its diagnostics."""
+    """Publish the diagnostics of one file (a path, or a URL: ``urls.is_url``):
+    its stored report when the file is unchanged since it was checked with these
+    rules, else a check in a worker (a URL is always checked afresh)."""
+    key = str(path)
+    flt: FindingFilter = ls.settings.filter
+    identity, selection = file_identity(key), rule_selection(flt)
+    stored = None
+    if identity is not None:
+        stored = ls.results_cache().get(key, identity, selection)
+    if stored is not None:
+        report = stored
+    else:
+        report = await _check(ls, path, flt, retry=retry)
+        if identity is not None and settled(key, identity):
+            ls.results_cache().put(report, identity, selection)
+    publish(ls, report)
+    return report
+
+
+async def _check(
+    ls: NwbLanguageServer, path: Path | str, flt: FindingFilter, *, retry: bool
+) -> FileReport:
+    """Validate one file in a worker, again after a while when it looks like a
+    writer is busy with it."""
     from nwb_lsp.checking import report_from_outcome
 
     key = str(path)
-    flt: FindingFilter = ls.settings.filter
     report = FileReport(key, "nwb")
     for delay in (0.0, *RETRY_DELAYS) if retry else (0.0,):
         if delay:
@@ -72,7 +98,6 @@ async def validate(
         codes = {f.code for f in report.findings}
         if not (codes & RETRY_CODES) or isinstance(path, str) or not path.exists():
             break
-    publish(ls, report)
     return report
 
 

@@ -22,6 +22,8 @@ from typing import Any
 from pygls.lsp.server import LanguageServer
 
 from nwb_lsp import __version__
+from nwb_lsp.checking.cache import ResultsCache
+from nwb_lsp.checking.identity import cache_folder
 from nwb_lsp.findings import Finding
 from nwb_lsp.lsp.config import Settings
 from nwb_lsp.lsp.protocol import NwbProtocol, RequestFailed
@@ -42,6 +44,7 @@ class NwbLanguageServer(LanguageServer):
         self.settings = Settings()
         self.specs = SpecWorkspace()
         self.pool: WorkerPool | None = None
+        self.results: ResultsCache | None = None
         # Background work by what it is for (a document's URI, "nwb:<path>",
         # "pipeline:<path>"): newer work replaces older, finished work leaves.
         self.pending: dict[str, asyncio.Task[Any]] = {}
@@ -78,6 +81,13 @@ class NwbLanguageServer(LanguageServer):
                 nice=WORKER_NICE,
             )
         return self.pool
+
+    def results_cache(self) -> ResultsCache:
+        """The results cache shared with the CLI (``$NWB_LSP_CACHE_DIR`` or the user
+        cache directory), opened on first use."""
+        if self.results is None:
+            self.results = ResultsCache(cache_folder())
+        return self.results
 
     async def run_in_worker(
         self, target: str, *args: Any, timeout: float | None = None, **kwargs: Any
