@@ -37,12 +37,22 @@ def _model_rules() -> list[Callable[[CheckContext], Iterable[Finding]]]:
     return [model.check]
 
 
-def _rules(index: FileIndex, values: ValueReader) -> list[Finding]:
-    """Every rule against the file's own specs; a rule that fails is one finding."""
+def _best_practice_rules() -> list[Callable[[CheckContext], Iterable[Finding]]]:
+    from nwb_lsp.rules import bestpractice
+
+    return [bestpractice.check]
+
+
+def _rules(
+    index: FileIndex, values: ValueReader, best_practices: bool = False
+) -> list[Finding]:
+    """Every rule against the file's own specs; a rule that fails is one finding
+    (best practices only when asked for: ``FindingFilter.best_practices``)."""
     catalog = catalog_for_index(index)
     ctx = CheckContext(index, catalog, values)
     checked: list[Finding] = []
-    for rule in [*RULES, *_model_rules()]:
+    extra = _best_practice_rules() if best_practices else []
+    for rule in [*RULES, *_model_rules(), *extra]:
         name = rule.__module__.rsplit(".", 1)[-1]
         checked.extend(guarded(name, "/", rule(ctx)))
     return [*catalog.findings, *errata.recode(checked, index, catalog)]
@@ -66,7 +76,8 @@ def validate_nwb_file(
         with ValueReader(path, index) as values:
             findings.extend(file_level.check(index, values))
             if not file_level.stops_checking(findings):
-                findings.extend(_rules(index, values))
+                wanted = filter is not None and filter.best_practices
+                findings.extend(_rules(index, values, wanted))
             # values that could not be read: once per dataset (rules saw "unknown")
             findings.extend(file_level.problem_findings(values.problems))
     findings = dedupe(sorted(findings, key=lambda f: f.sort_key))
