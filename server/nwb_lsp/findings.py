@@ -183,6 +183,12 @@ class CodeInfo:
 
 
 CODES: dict[str, CodeInfo] = {}
+CODES_DOC = "https://github.com/nwb-lsp/nwb-lsp/blob/main/docs/codes.md"
+
+
+def code_url(code: str) -> str:
+    """Where a code is explained: its anchor in docs/codes.md."""
+    return f"{CODES_DOC}#{code.lower()}"
 
 
 def define_code(code: str, severity: Severity, summary: str, area: str) -> str:
