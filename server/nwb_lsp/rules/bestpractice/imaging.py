@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from nwb_lsp.hdf5.records import ObjectRecord, Via
 from nwb_lsp.rules.bestpractice.ecephys import orientation, region_table
-from nwb_lsp.rules.bestpractice.read import child_path, number
+from nwb_lsp.rules.bestpractice.read import child_path, number, record_at
 from nwb_lsp.rules.bestpractice.registry import CRITICAL, VIOLATION, Note, best_practice
 from nwb_lsp.rules.bestpractice.series import part, shape
 from nwb_lsp.rules.context import CheckContext
@@ -105,7 +105,8 @@ def mask_shape(ctx: CheckContext, record: ObjectRecord) -> Iterator[Note]:
     if mask is None or images is None:
         return
     for name in images.children:
-        data = shape(ctx, images, f"{name}/data")
+        image = record_at(ctx, child_path(images, name))  # a link to an ImageSeries
+        data = shape(ctx, image, "data") if image is not None else None
         if data is not None and data[1:] != mask[1:]:
             yield Note(
                 f"image_mask of shape {mask[1:]} differs from reference image "

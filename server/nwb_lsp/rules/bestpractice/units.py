@@ -26,6 +26,11 @@ def _spikes(ctx: CheckContext, record: ObjectRecord) -> ObjectRecord | None:
     return record_at(ctx, child_path(record, "spike_times"))
 
 
+def resolution(ctx: CheckContext, record: ObjectRecord) -> float | None:
+    """The ``resolution`` attribute of ``spike_times`` (where NWB keeps it)."""
+    return attr_number(_spikes(ctx, record), "resolution")
+
+
 def _profile(ctx: CheckContext, record: ObjectRecord) -> Profile | None:
     spikes = _spikes(ctx, record)
     if spikes is None or ctx.values is None:
@@ -75,10 +80,10 @@ def negative_spikes(ctx: CheckContext, record: ObjectRecord) -> Iterator[Note]:
     why="resolution says how precise the spike times are",
     fix="set resolution to 1 / the sampling rate, e.g. 1/30000",
 )
-def resolution_set(ctx: CheckContext, record: ObjectRecord) -> Iterator[Note]:
+def resolution_is_set(ctx: CheckContext, record: ObjectRecord) -> Iterator[Note]:
     if _spikes(ctx, record) is None:
         return
-    value = attr_number(record, "resolution")
+    value = resolution(ctx, record)
     if value is None or is_nan(value):
         yield Note("the Units table has spike_times but resolution is not set")
     elif value <= 0:
@@ -95,7 +100,7 @@ def resolution_set(ctx: CheckContext, record: ObjectRecord) -> Iterator[Note]:
     fix="set resolution to 1 / the sampling rate",
 )
 def resolution_valid(ctx: CheckContext, record: ObjectRecord) -> Iterator[Note]:
-    value = attr_number(record, "resolution")
+    value = resolution(ctx, record)
     if _spikes(ctx, record) is not None and value is not None and value > 0.01:
         yield Note(f"the resolution {value:g} s is unexpectedly large")
 
@@ -110,7 +115,7 @@ def resolution_valid(ctx: CheckContext, record: ObjectRecord) -> Iterator[Note]:
     fix="divide by the sampling rate (or set resolution >= 1 if truly so coarse)",
 )
 def in_samples(ctx: CheckContext, record: ObjectRecord) -> Iterator[Note]:
-    value = attr_number(record, "resolution")
+    value = resolution(ctx, record)
     if value is not None and value >= 1.0:
         return
     p = _profile(ctx, record)
@@ -144,7 +149,7 @@ def ascending(ctx: CheckContext, record: ObjectRecord) -> Iterator[Note]:
     if p.first_decrease is not None:
         unit = int(np.searchsorted(breaks, p.first_decrease, side="right"))
         yield Note(f"unit {unit} has descending spike times", spikes.path, p.sampled)
-    elif p.first_repeat is not None and record.attrs.get("resolution") is None:
+    elif p.first_repeat is not None and resolution(ctx, record) is None:
         unit = int(np.searchsorted(breaks, p.first_repeat, side="right"))
         yield Note(
             f"unit {unit} has equal consecutive spike times", spikes.path, p.sampled
