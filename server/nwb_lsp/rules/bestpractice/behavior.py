@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterator
 
 from nwb_lsp.hdf5.records import ObjectRecord
-from nwb_lsp.rules.bestpractice.read import attr_text
+from nwb_lsp.rules.bestpractice.read import attr_text, child_path
 from nwb_lsp.rules.bestpractice.registry import CRITICAL, VIOLATION, Note, best_practice
 from nwb_lsp.rules.bestpractice.series import part, shape
 from nwb_lsp.rules.context import CheckContext
@@ -71,7 +71,7 @@ def _magnitude(
     if p.maximum > bound or p.minimum < -bound:
         yield Note(
             f"values in {units[-1]} must be between -{bound:g} and {bound:g}",
-            data.path,
+            child_path(record, "data"),
             p.sampled,
         )
 

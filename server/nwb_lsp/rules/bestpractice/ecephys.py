@@ -108,7 +108,7 @@ def unscaled(ctx: CheckContext, record: ObjectRecord) -> Iterator[Note]:
     yield Note(
         f"data of dtype {data.dtype.numpy} with conversion 1 and offset 0 is likely "
         "in raw units, not volts",
-        data.path,
+        child_path(record, "data"),
     )
 
 

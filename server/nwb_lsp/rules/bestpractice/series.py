@@ -54,7 +54,9 @@ def stamps(ctx: CheckContext, record: ObjectRecord) -> tuple[str, Profile] | Non
     if found is None or not found.shape or ctx.values is None:
         return None
     profile = ctx.values.profile(found.path)
-    return (found.path, profile) if profile is not None else None
+    # the series' own path, also when it links to another series' timestamps
+    where = child_path(record, "timestamps")
+    return (where, profile) if profile is not None else None
 
 
 @best_practice(
@@ -191,7 +193,10 @@ def first_time_negative(ctx: CheckContext, record: ObjectRecord) -> Iterator[Not
 def missing_unit(ctx: CheckContext, record: ObjectRecord) -> Iterator[Note]:
     data = part(ctx, record, "data")
     if data is not None and not attr_text(data, "unit"):
-        yield Note("the 'unit' attribute of data is missing or empty", data.path)
+        yield Note(
+            "the 'unit' attribute of data is missing or empty",
+            child_path(record, "data"),
+        )
 
 
 @best_practice(
@@ -208,7 +213,8 @@ def resolution(ctx: CheckContext, record: ObjectRecord) -> Iterator[Note]:
     value = attr_number(data, "resolution")
     if data is not None and value is not None and value != -1.0 and value <= 0:
         yield Note(
-            f"resolution should be -1.0 or NaN for unknown, not {value:g}", data.path
+            f"resolution should be -1.0 or NaN for unknown, not {value:g}",
+            child_path(record, "data"),
         )
 
 
@@ -281,8 +287,10 @@ def data_empty(ctx: CheckContext, record: ObjectRecord) -> Iterator[Note]:
     if external is not None and external.shape and external.shape[0] > 0:
         return
     data = part(ctx, record, "data")
-    if data is not None and data.shape is not None and 0 in data.shape:
-        yield Note("data is empty", data.path)
+    if data is None:  # pynwb reads a series without data as empty (M010 too)
+        yield Note("data is missing")
+    elif data.shape is not None and 0 in data.shape:
+        yield Note("data is empty", child_path(record, "data"))
 
 
 @best_practice(
