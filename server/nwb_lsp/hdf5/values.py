@@ -211,7 +211,8 @@ class ValueReader:
         kind = np.float64 if dset.dtype.kind == "f" else np.int64
         block = np.asarray(self._read(dset, slice(0, rows)), dtype=kind).reshape(-1)
         found = profile_blocks(dset.shape[0], [(block, block.size)], breaks)
-        found.sampled = f"the first {rows:,} of {dset.shape[0]:,} rows"
+        if rows < dset.shape[0]:
+            found.sampled = f"the first {rows:,} of {dset.shape[0]:,} rows"
         return found
 
     def head(self, path: str, limit: int = SAMPLE) -> np.ndarray | None:
