@@ -101,9 +101,11 @@ def _best_practices(codes: list[str]) -> list[str]:
     for code in codes:
         c = CHECKS[code]
         anchor = f'<a id="{code.lower()}"></a>'
+        cells = [c.summary, c.why, c.fix]
+        summary, why, fix = (t.replace("|", "\\|") for t in cells)
         lines.append(
             f"| {anchor}{code} | {CODES[code].severity.value} | `{c.check}` | "
-            f"{c.applies_to or 'any object'} | {c.summary} | {c.why} | {c.fix} |"
+            f"{c.applies_to or 'any object'} | {summary} | {why} | {fix} |"
         )
     return lines
 

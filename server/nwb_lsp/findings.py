@@ -265,6 +265,16 @@ class FindingFilter:
         override = self.severity_overrides.get(f.code)
         return f.with_severity(override) if override else f
 
+    def wants(self, family: str) -> bool:
+        """Whether any code of ``family`` (a prefix such as ``"M"``) may be
+        reported: a rule whose codes are all filtered out need not run."""
+        family = family.upper()
+        if any(family.startswith(i) for i in self.ignore):
+            return False
+        return not self.select or any(
+            s.startswith(family) or family.startswith(s) for s in self.select
+        )
+
     def allows(self, code: str) -> bool:
         if self.select and not any(code.startswith(s) for s in self.select):
             return False

@@ -149,3 +149,11 @@ def test_the_server_reads_the_workspace_and_its_own_settings(tmp_path: Path) -> 
 def test_the_server_keeps_its_defaults_on_a_bad_setting(tmp_path: Path) -> None:
     settings = parse_settings({"config": str(tmp_path / "none.yaml"), "threshold": "x"})
     assert not settings.best_practices and settings.threshold is None
+
+
+def test_a_family_is_wanted_unless_filtered_out() -> None:
+    assert FindingFilter().wants("M")
+    assert FindingFilter(select=("M010",)).wants("M")
+    assert not FindingFilter(select=("B",)).wants("M")
+    assert not FindingFilter(ignore=("m",)).wants("M")
+    assert FindingFilter(select=("B",)).wants("B")
