@@ -3,8 +3,10 @@
     python tests/bench/bench_check.py [--sizes 100 1000 10000] [--gb 1] [--repeat 1]
 
 Whole processes, as a user runs them, on generated NWB files with N TimeSeries and
-one file with a large dataset (``--gb 0`` leaves it out). Reports wall time and peak
-memory of each (the median of ``--repeat`` runs), and the ratios against nwb-lsp.
+one file with a large dataset, and one whose large series has that many bytes
+of timestamps, which value checks must stream (``--gb 0`` leaves both out).
+Reports wall time and peak memory of each (the median of ``--repeat`` runs), and
+the ratios against nwb-lsp.
 The best-practice column is ``nwb-lsp check --best-practices`` (the schema checks
 and nwbinspector's checks in one pass); its ratios: nwbinspector's time over its
 time, its peak memory over nwbinspector's, and its time over plain ``check``'s.
@@ -120,6 +122,7 @@ def main() -> None:
     files = [make(n) for n in args.sizes]
     if args.gb > 0:
         files.append(make(args.sizes[0], args.gb))
+        files.append(make(args.sizes[0], args.gb, timestamps=True))
     names = list(tools(files[0]))
     print(
         "| file | "
