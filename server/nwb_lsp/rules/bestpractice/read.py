@@ -41,7 +41,11 @@ def text(ctx: CheckContext, path: str) -> str | None:
 def number(ctx: CheckContext, path: str) -> float | None:
     """A scalar numeric dataset's value (``starting_time``)."""
     record = record_at(ctx, path)
-    if record is None or record.shape != () or ctx.values is None:
+    if record is None or record.shape != ():
+        return None
+    if record.value is not None:  # read by the index pass
+        return record.value
+    if ctx.values is None:
         return None
     try:
         return float(ctx.values.text(record.path) or "")
