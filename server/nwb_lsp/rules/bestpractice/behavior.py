@@ -117,8 +117,4 @@ def spatial_unit(ctx: CheckContext, record: ObjectRecord) -> Iterator[Note]:
         return
     unit = _unit(ctx, record)
     if unit not in VALID_UNITS:
-        yield Note(f"unit '{unit}' is not a spatial unit", child_path_data(record))
-
-
-def child_path_data(record: ObjectRecord) -> str:
-    return f"{record.path}/data"
+        yield Note(f"unit '{unit}' is not a spatial unit", child_path(record, "data"))
