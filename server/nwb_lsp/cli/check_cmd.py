@@ -55,7 +55,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--best-practices",
         action="store_true",
-        help="also run the best-practice checks (B codes: nwbinspector's checks)",
+        help="also run the best-practice checks (B codes: nwbinspector's checks); "
+        "[tool.nwb-lsp] in the nearest pyproject.toml may say best-practices, "
+        "select, ignore, severity, config and threshold",
     )
     parser.add_argument(
         "--config",
