@@ -23,6 +23,7 @@ RULE_MODULES = (
     "nwb_lsp.rules.model",
     "nwb_lsp.rules.errata",
     "nwb_lsp.checking.cluster",
+    "nwb_lsp.rules.bestpractice",
     "nwb_lsp.io.builder",
     "nwb_lsp.schema.namespaces",
     "nwb_lsp.schema.catalog",
@@ -44,6 +45,7 @@ AREAS = {
     "M": "Objects against their specs",
     "G": "Links, references and tables",
     "T": "Time series and image series",
+    "B": "Best practices (nwbinspector's checks; run with --best-practices)",
     "Y": "Spec YAML",
 }
 
@@ -70,19 +72,43 @@ def render() -> str:
         codes = sorted(c for c in CODES if c.startswith(prefix))
         if not codes:
             continue
-        lines += [
-            "",
-            f"## {prefix}: {title}",
-            "",
-            "| code | severity | meaning |",
-            "| --- | --- | --- |",
-        ]
+        lines += ["", f"## {prefix}: {title}"]
+        if prefix == "B":
+            lines += _best_practices(codes)
+            continue
+        lines += ["", "| code | severity | meaning |", "| --- | --- | --- |"]
         for code in codes:
             info = CODES[code]
             anchor = f'<a id="{code.lower()}"></a>'
             lines.append(f"| {anchor}{code} | {info.severity.value} | {info.summary} |")
     lines += _errata()
     return "\n".join(lines) + "\n"
+
+
+def _best_practices(codes: list[str]) -> list[str]:
+    """The B table: each check's nwbinspector name, type, why and how to fix."""
+    from nwb_lsp.rules.bestpractice import CHECKS
+
+    lines = [
+        "",
+        "Severity follows nwbinspector's importance: CRITICAL is an error,",
+        "BEST_PRACTICE_VIOLATION a warning, BEST_PRACTICE_SUGGESTION a note. Each",
+        "finding's JSON carries `inspector: {check, importance}`.",
+        "",
+        "| code | severity | nwbinspector check | applies to | meaning | why | "
+        "how to fix |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for code in codes:
+        c = CHECKS[code]
+        anchor = f'<a id="{code.lower()}"></a>'
+        cells = [c.summary, c.why, c.fix]
+        summary, why, fix = (t.replace("|", "\\|") for t in cells)
+        lines.append(
+            f"| {anchor}{code} | {CODES[code].severity.value} | `{c.check}` | "
+            f"{c.applies_to or 'any object'} | {summary} | {why} | {fix} |"
+        )
+    return lines
 
 
 def _errata() -> list[str]:

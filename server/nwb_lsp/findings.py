@@ -117,6 +117,26 @@ class SpecRef:
 
 
 @dataclass(frozen=True, slots=True)
+class Inspector:
+    """The nwbinspector check a best-practice finding corresponds to, and its
+    importance (``CRITICAL``, ``BEST_PRACTICE_VIOLATION``,
+    ``BEST_PRACTICE_SUGGESTION``), so nwbinspector users can map their habits."""
+
+    check: str
+    importance: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"check": self.check, "importance": self.importance}
+
+
+IMPORTANCE_SEVERITY = {
+    "CRITICAL": Severity.ERROR,
+    "BEST_PRACTICE_VIOLATION": Severity.WARNING,
+    "BEST_PRACTICE_SUGGESTION": Severity.INFO,
+}
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     code: str
     severity: Severity
@@ -124,6 +144,7 @@ class Finding:
     location: Location
     related: tuple[Related, ...] = ()
     spec: SpecRef | None = None
+    inspector: Inspector | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -135,6 +156,8 @@ class Finding:
         }
         if self.spec is not None:
             out["spec"] = self.spec.to_dict()
+        if self.inspector is not None:
+            out["inspector"] = self.inspector.to_dict()
         return out
 
     def with_severity(self, severity: Severity) -> Finding:
@@ -160,6 +183,12 @@ class CodeInfo:
 
 
 CODES: dict[str, CodeInfo] = {}
+CODES_DOC = "https://github.com/nwb-lsp/nwb-lsp/blob/main/docs/codes.md"
+
+
+def code_url(code: str) -> str:
+    """Where a code is explained: its anchor in docs/codes.md."""
+    return f"{CODES_DOC}#{code.lower()}"
 
 
 def define_code(code: str, severity: Severity, summary: str, area: str) -> str:
@@ -179,10 +208,11 @@ def finding(
     related: Iterable[Related] = (),
     spec: SpecRef | None = None,
     severity: Severity | None = None,
+    inspector: Inspector | None = None,
 ) -> Finding:
     """Build a finding with the code's registered default severity."""
     sev = severity if severity is not None else CODES[code].severity
-    return Finding(code, sev, message, location, tuple(related), spec)
+    return Finding(code, sev, message, location, tuple(related), spec, inspector)
 
 
 def dedupe(findings: Iterable[Finding]) -> list[Finding]:
@@ -203,11 +233,19 @@ class FindingFilter:
 
     Codes match by prefix, like ruff: ``G`` selects every graph rule, ``G003`` one;
     in any case (``m010`` is ``M010``), since codes are upper case.
+
+    Best-practice checks (the ``B`` family) run when ``best_practices`` is set or
+    ``select`` names a ``B`` code. ``importance`` maps a B code to the nwbinspector
+    importance a configuration gives its check (its severity follows);
+    ``threshold`` drops findings less severe than it.
     """
 
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     severity_overrides: dict[str, Severity] = field(default_factory=dict)
+    best_practices: bool = False
+    importance: dict[str, str] = field(default_factory=dict)
+    threshold: Severity | None = None
 
     def __post_init__(self) -> None:
         self.select = tuple(c.upper() for c in self.select)
@@ -215,6 +253,27 @@ class FindingFilter:
         self.severity_overrides = {
             c.upper(): s for c, s in self.severity_overrides.items()
         }
+        self.best_practices = self.best_practices or any(
+            c.startswith("B") for c in self.select
+        )
+
+    def _overridden(self, f: Finding) -> Finding:
+        level = self.importance.get(f.code)
+        if level is not None and f.inspector is not None:
+            inspector = Inspector(f.inspector.check, level)
+            f = replace(f, severity=IMPORTANCE_SEVERITY[level], inspector=inspector)
+        override = self.severity_overrides.get(f.code)
+        return f.with_severity(override) if override else f
+
+    def wants(self, family: str) -> bool:
+        """Whether any code of ``family`` (a prefix such as ``"M"``) may be
+        reported: a rule whose codes are all filtered out need not run."""
+        family = family.upper()
+        if any(family.startswith(i) for i in self.ignore):
+            return False
+        return not self.select or any(
+            s.startswith(family) or family.startswith(s) for s in self.select
+        )
 
     def allows(self, code: str) -> bool:
         if self.select and not any(code.startswith(s) for s in self.select):
@@ -226,8 +285,9 @@ class FindingFilter:
         for f in findings:
             if not self.allows(f.code):
                 continue
-            override = self.severity_overrides.get(f.code)
-            out.append(f.with_severity(override) if override else f)
+            f = self._overridden(f)
+            if self.threshold is None or f.severity.rank <= self.threshold.rank:
+                out.append(f)
         return out
 
 

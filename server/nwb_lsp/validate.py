@@ -30,6 +30,15 @@ RULES: list[Callable[[CheckContext], Iterable[Finding]]] = [
     tables.check,
     timeseries.check,
 ]
+# the code family each rule module reports (a rule none of whose codes is wanted
+# is not run: ``--select B`` runs the best practices alone)
+FAMILIES = {
+    "links": "G",
+    "tables": "G",
+    "timeseries": "T",
+    "model": "M",
+    "bestpractice": "B",
+}
 
 
 def _model_rules() -> list[Callable[[CheckContext], Iterable[Finding]]]:
@@ -38,13 +47,27 @@ def _model_rules() -> list[Callable[[CheckContext], Iterable[Finding]]]:
     return [model.check]
 
 
-def _rules(index: FileIndex, values: ValueReader) -> list[Finding]:
-    """Every rule against the file's own specs; a rule that fails is one finding."""
+def _best_practice_rules() -> list[Callable[[CheckContext], Iterable[Finding]]]:
+    from nwb_lsp.rules import bestpractice
+
+    return [bestpractice.check]
+
+
+def _rules(
+    index: FileIndex, values: ValueReader, filter: FindingFilter | None
+) -> list[Finding]:
+    """Every rule against the file's own specs; a rule that fails is one finding
+    (best practices only when asked for: ``FindingFilter.best_practices``; rules
+    whose codes are all filtered out are left out)."""
     catalog = catalog_for_index(index)
     ctx = CheckContext(index, catalog, values)
     checked: list[Finding] = []
-    for rule in [*RULES, *_model_rules()]:
+    wanted = filter is not None and filter.best_practices
+    for rule in [*RULES, *_model_rules(), *(_best_practice_rules() if wanted else [])]:
         name = rule.__module__.rsplit(".", 1)[-1]
+        family = FAMILIES.get(name)
+        if filter is not None and family is not None and not filter.wants(family):
+            continue
         checked.extend(guarded(name, "/", rule(ctx)))
     return [*catalog.findings, *errata.recode(checked, index, catalog)]
 
@@ -70,7 +93,7 @@ def validate_nwb_file(
         with ValueReader(path, index, remote) as values:
             findings.extend(file_level.check(index, values))
             if not file_level.stops_checking(findings):
-                findings.extend(_rules(index, values))
+                findings.extend(_rules(index, values, filter))
             # values that could not be read: once per dataset (rules saw "unknown")
             findings.extend(file_level.problem_findings(values.problems))
             findings.extend(file_level.problem_findings(values.remote_problems()))

@@ -3,8 +3,13 @@
     python tests/bench/bench_check.py [--sizes 100 1000 10000] [--gb 1] [--repeat 1]
 
 Whole processes, as a user runs them, on generated NWB files with N TimeSeries and
-one file with a large dataset (``--gb 0`` leaves it out). Reports wall time and peak
-memory of each (the median of ``--repeat`` runs), and the ratios against nwb-lsp.
+one file with a large dataset, and one whose large series has that many bytes
+of timestamps, which value checks must stream (``--gb 0`` leaves both out).
+Reports wall time and peak memory of each (the median of ``--repeat`` runs), and
+the ratios against nwb-lsp.
+The best-practice column is ``nwb-lsp check --best-practices`` (the schema checks
+and nwbinspector's checks in one pass); its ratios: nwbinspector's time over its
+time, its peak memory over nwbinspector's, and its time over plain ``check``'s.
 """
 
 from __future__ import annotations
@@ -26,8 +31,10 @@ WALK = (
 
 
 def tools(path: Path) -> dict[str, list[str]]:
+    check = [sys.executable, "-m", "nwb_lsp", "check", "-q", str(path)]
     out = {
-        "nwb-lsp check": [sys.executable, "-m", "nwb_lsp", "check", "-q", str(path)],
+        "nwb-lsp check": check,
+        "best practices": [*check, "--best-practices"],
         "h5py walk": [sys.executable, "-c", WALK, str(path)],
         "pynwb-validate": [sys.executable, "-m", "pynwb.validation_cli", str(path)],
     }
@@ -115,28 +122,41 @@ def main() -> None:
     files = [make(n) for n in args.sizes]
     if args.gb > 0:
         files.append(make(args.sizes[0], args.gb))
+        files.append(make(args.sizes[0], args.gb, timestamps=True))
     names = list(tools(files[0]))
     print(
         "| file | "
         + " | ".join(f"{n} s (MB)" for n in names)
-        + " | pynwb / nwb-lsp | nwb-lsp / walk |"
+        + " | pynwb / nwb-lsp | nwb-lsp / walk | nwbinspector / best practices "
+        "(time) | best practices / nwbinspector (memory) | best practices / check |"
     )
-    print("|---" * (len(names) + 3) + "|")
+    print("|---" * (len(names) + 6) + "|")
     for path in files:
-        cells, times = [], {}
+        cells, times, memory = [], {}, {}
         for name, cmd in tools(path).items():
             runs = sorted(measure(cmd) for _ in range(args.repeat))
             seconds, mb = runs[len(runs) // 2]
-            times[name] = seconds
+            times[name], memory[name] = seconds, mb
             cells.append(f"{seconds:.2f} ({mb:.0f})")
         ratio = times["pynwb-validate"] / times["nwb-lsp check"]
         walk = times["nwb-lsp check"] / times["h5py walk"]
         print(
             f"| {path.name} | "
             + " | ".join(cells)
-            + f" | {ratio:.1f}x | {walk:.2f}x |",
+            + f" | {ratio:.1f}x | {walk:.2f}x | {_inspector_ratios(times, memory)} |",
             flush=True,
         )
+
+
+def _inspector_ratios(times: dict[str, float], memory: dict[str, float]) -> str:
+    """nwbinspector's time over best practices', best practices' memory over
+    nwbinspector's, best practices' time over plain check's."""
+    layer = times["best practices"] / times["nwb-lsp check"]
+    if "nwbinspector" not in times:
+        return f"- | - | {layer:.2f}x"
+    speed = times["nwbinspector"] / times["best practices"]
+    share = memory["best practices"] / memory["nwbinspector"]
+    return f"{speed:.1f}x | {share:.2f}x | {layer:.2f}x"
 
 
 if __name__ == "__main__":

@@ -39,16 +39,35 @@ def _cache_specs(f: h5py.File) -> None:
                 )
 
 
+def _huge_timestamps(g: h5py.Group, gigabytes: float) -> None:
+    """Replace the series' data by 1-D data and timestamps of ``gigabytes`` each,
+    allocated but never written (every timestamp reads as the fill value)."""
+    rows = int(gigabytes * 2**30 / 8)
+    attrs = dict(g["data"].attrs)
+    del g["data"]
+    d = g.create_dataset("data", shape=(rows,), dtype="f8", chunks=(1 << 20,))
+    d.attrs.update(attrs)
+    t = g.create_dataset(
+        "timestamps", shape=(rows,), dtype="f8", chunks=(1 << 20,), fillvalue=1.0
+    )
+    t.attrs.update({"interval": 1, "unit": "seconds"})
+
+
 def _typed(obj: h5py.HLObject, typ: str, ns: str = "core") -> None:
     obj.attrs["neurodata_type"] = typ
     obj.attrs["namespace"] = ns
     obj.attrs["object_id"] = str(uuid.uuid4())
 
 
-def make(n_series: int, gigabytes: float = 0.0) -> Path:
+def make(n_series: int, gigabytes: float = 0.0, timestamps: bool = False) -> Path:
+    """``timestamps``: the large series has ``gigabytes`` of timestamps (and as
+    many values of data) instead of a rate, so value checks meet a huge dataset."""
     OUT.mkdir(exist_ok=True)
     path = OUT / (
-        f"ts_{n_series}" + (f"_{gigabytes:g}gb" if gigabytes else "") + ".nwb"
+        f"ts_{n_series}"
+        + (f"_{gigabytes:g}gb" if gigabytes else "")
+        + ("_timestamps" if timestamps else "")
+        + ".nwb"
     )
     if path.exists():
         return path
@@ -97,7 +116,10 @@ def make(n_series: int, gigabytes: float = 0.0) -> Path:
             d.attrs.update(
                 {"unit": "V", "conversion": 1.0, "resolution": -1.0, "offset": 0.0}
             )
-            st = g.create_dataset("starting_time", data=0.0)
-            st.attrs.update({"rate": 30000.0, "unit": "seconds"})
+            if timestamps:
+                _huge_timestamps(g, gigabytes)
+            else:
+                st = g.create_dataset("starting_time", data=0.0)
+                st.attrs.update({"rate": 30000.0, "unit": "seconds"})
         _cache_specs(f)
     return path

@@ -14,6 +14,9 @@ export interface ServerSettings {
   specPaths: string[];
   debounce: number;
   timeout: number;
+  bestPractices: boolean;
+  config: string;
+  threshold: string;
 }
 
 export const DEFAULTS: ServerSettings = {
@@ -25,6 +28,9 @@ export const DEFAULTS: ServerSettings = {
   specPaths: [],
   debounce: 0.3,
   timeout: 60,
+  bestPractices: false,
+  config: "",
+  threshold: "",
 };
 
 export interface Mapped {
@@ -33,6 +39,12 @@ export interface Mapped {
 }
 
 const LEVELS = new Set(["error", "warning", "info"]);
+const THRESHOLDS = new Set([
+  ...LEVELS,
+  "critical",
+  "best_practice_violation",
+  "best_practice_suggestion",
+]);
 
 function strings(value: unknown): string[] | undefined {
   if (typeof value === "string") {
@@ -95,5 +107,31 @@ export function mapSettings(
       settings[key] = value;
     } else problems.push(`nwb.${key} must be a number of seconds >= 0`);
   }
+  bestPractices(source, settings, problems, resolvePath);
   return { settings, problems };
+}
+
+/** `bestPractices`, `config` (an nwbinspector file, or `dandi`) and `threshold`. */
+function bestPractices(
+  source: Record<string, unknown>,
+  settings: ServerSettings,
+  problems: string[],
+  resolvePath: (p: string) => string,
+): void {
+  if (source.bestPractices !== undefined) {
+    if (typeof source.bestPractices === "boolean") {
+      settings.bestPractices = source.bestPractices;
+    } else problems.push("nwb.bestPractices must be true or false");
+  }
+  const config = source.config;
+  if (config !== undefined) {
+    if (typeof config !== "string") problems.push("nwb.config must be a file path or 'dandi'");
+    else settings.config = config && config !== "dandi" ? resolvePath(config) : config;
+  }
+  const threshold = source.threshold;
+  if (threshold !== undefined) {
+    const known = typeof threshold === "string" && THRESHOLDS.has(threshold.toLowerCase());
+    if (threshold === "" || known) settings.threshold = threshold as string;
+    else problems.push("nwb.threshold must be error, warning, info or an nwbinspector importance");
+  }
 }

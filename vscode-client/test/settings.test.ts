@@ -18,6 +18,9 @@ test("valid values are passed on; spec paths are resolved", () => {
       specPaths: ["ext/spec"],
       debounce: 0.5,
       timeout: 30,
+      bestPractices: true,
+      config: "inspector.yaml",
+      threshold: "BEST_PRACTICE_VIOLATION",
     },
     (p) => `/ws/${p}`,
   );
@@ -31,7 +34,15 @@ test("valid values are passed on; spec paths are resolved", () => {
     specPaths: ["/ws/ext/spec"],
     debounce: 0.5,
     timeout: 30,
+    bestPractices: true,
+    config: "/ws/inspector.yaml",
+    threshold: "BEST_PRACTICE_VIOLATION",
   });
+});
+
+test("dandi's config is a name, not a path", () => {
+  const { settings } = mapSettings({ config: "dandi" }, (p) => `/ws/${p}`);
+  assert.equal(settings.config, "dandi");
 });
 
 test("bad values fall back to defaults and are named", () => {
@@ -41,6 +52,9 @@ test("bad values fall back to defaults and are named", () => {
     workers: 0,
     watch: "yes",
     timeout: -1,
+    bestPractices: "yes",
+    config: 3,
+    threshold: "loud",
   });
   assert.deepEqual(settings, DEFAULTS);
   assert.deepEqual(problems, [
@@ -49,5 +63,8 @@ test("bad values fall back to defaults and are named", () => {
     "nwb.workers must be an integer from 1 to 64",
     "nwb.watch must be true or false",
     "nwb.timeout must be a number of seconds >= 0",
+    "nwb.bestPractices must be true or false",
+    "nwb.config must be a file path or 'dandi'",
+    "nwb.threshold must be error, warning, info or an nwbinspector importance",
   ]);
 });

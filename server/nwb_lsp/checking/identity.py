@@ -9,7 +9,8 @@
   versions of pynwb and hdmf, whose core specs check files that carry none.
 * ``settled(path, before)``: whether a report may be stored — the file kept its
   identity while it was checked and was last modified at least 2 s before.
-* ``rule_selection(filter)``: ``--select``/``--ignore`` and severity overrides as
+* ``rule_selection(filter)``: ``--select``/``--ignore``, severity overrides and the
+  best-practice settings (``--best-practices``, ``--config``, ``--threshold``) as
   canonical JSON.
 * ``cache_folder(option)``: ``--cache-dir``, else ``$NWB_LSP_CACHE_DIR``, else the
   platform's user cache directory (``~/.cache/nwb-lsp`` on Linux).
@@ -71,6 +72,9 @@ def rule_selection(flt: FindingFilter | None) -> str:
         "select": sorted(flt.select),
         "ignore": sorted(flt.ignore),
         "severity": {c: s.value for c, s in sorted(flt.severity_overrides.items())},
+        "best_practices": flt.best_practices,
+        "importance": dict(sorted(flt.importance.items())),
+        "threshold": flt.threshold.value if flt.threshold is not None else None,
     }
     return json.dumps(chosen, sort_keys=True, separators=(",", ":"))
 

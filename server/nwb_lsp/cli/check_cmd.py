@@ -23,7 +23,7 @@ from nwb_lsp.urls import is_url
 
 if TYPE_CHECKING:
     from nwb_lsp.checking import Discovery, Skipped
-    from nwb_lsp.findings import FileReport
+    from nwb_lsp.findings import FileReport, FindingFilter
 
 NAME = "check"
 HELP = "Validate .nwb files and NWB spec YAML; exit 1 when any error is found."
@@ -60,6 +60,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=[],
         metavar="CODES",
         help="skip these codes or prefixes (repeatable; any case)",
+    )
+    parser.add_argument(
+        "--best-practices",
+        action="store_true",
+        help="also run the best-practice checks (B codes: nwbinspector's checks); "
+        "[tool.nwb-lsp] in the nearest pyproject.toml may say best-practices, "
+        "select, ignore, severity, config and threshold",
+    )
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="an nwbinspector config (YAML: check names under CRITICAL, "
+        "BEST_PRACTICE_VIOLATION, BEST_PRACTICE_SUGGESTION, SKIP), or 'dandi'; "
+        "turns best practices on",
+    )
+    parser.add_argument(
+        "--threshold",
+        metavar="LEVEL",
+        help="drop findings less severe than LEVEL: error, warning, info, or "
+        "CRITICAL, BEST_PRACTICE_VIOLATION, BEST_PRACTICE_SUGGESTION",
     )
     parser.add_argument(
         "--statistics",
@@ -100,7 +120,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from nwb_lsp.checking import check_paths
     from nwb_lsp.cli.common import progress
-    from nwb_lsp.findings import FindingFilter
 
     args.paths = batch_inputs(args)
     for raw in args.paths:
@@ -109,10 +128,7 @@ def run(args: argparse.Namespace) -> int:
             raise CliError(f"{raw}: no such file or directory")
     if args.statistics and args.format not in ("text", "json"):
         raise CliError("--statistics works with --format text or json")
-    flt = FindingFilter(
-        select=rule_codes(args.select, "--select"),
-        ignore=rule_codes(args.ignore, "--ignore"),
-    )
+    flt = finding_filter(args)
     found = _discover(args)
     files = found.files
     ticks = iter(progress(range(len(files)), len(files), "checking"))
@@ -128,6 +144,35 @@ def run(args: argparse.Namespace) -> int:
             remote=remote_options(args),
         )
     return _report(args, reports, found)
+
+
+def finding_filter(args: argparse.Namespace) -> FindingFilter:
+    """The command line over ``[tool.nwb-lsp]`` of the nearest pyproject.toml:
+    ``--select`` replaces its select, ``--ignore`` adds to its ignore, ``--config``
+    and ``--threshold`` add to or replace what it says."""
+    from nwb_lsp.checking import config
+
+    try:
+        found = config.find_pyproject(Path.cwd())
+        settings = config.from_pyproject(found) if found else config.Settings()
+        if args.config:
+            config.apply_inspector(settings, args.config)
+        if args.threshold:
+            settings.threshold = config.level(args.threshold)
+    except config.ConfigError as exc:
+        raise CliError(str(exc)) from None
+    where = f"[tool.nwb-lsp] in {found}" if found else ""
+    settings.select = rule_codes(
+        args.select or settings.select,
+        "--select" if args.select else f"select of {where}",
+    )
+    settings.ignore = (
+        *rule_codes(settings.ignore, f"ignore of {where}"),
+        *rule_codes(args.ignore, "--ignore"),
+    )
+    rule_codes(settings.severity, f"severity of {where}")
+    settings.best_practices = settings.best_practices or args.best_practices
+    return settings.filter()
 
 
 def _discover(args: argparse.Namespace) -> Discovery:

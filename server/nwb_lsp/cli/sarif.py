@@ -18,18 +18,26 @@ from typing import Any
 from urllib.parse import quote
 
 from nwb_lsp import __version__
-from nwb_lsp.findings import CODES, FileReport, Finding, Location, Severity
+from nwb_lsp.findings import (
+    CODES,
+    CODES_DOC,
+    FileReport,
+    Finding,
+    Location,
+    Severity,
+    code_url,
+)
 from nwb_lsp.urls import is_url
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/nwb-lsp/nwb-lsp"
-CODES_DOC = f"{INFORMATION_URI}/blob/main/docs/codes.md"
+__all__ = ["CODES_DOC", "help_uri", "to_sarif"]
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def help_uri(code: str) -> str:
     """Where a code is explained: its anchor in docs/codes.md."""
-    return f"{CODES_DOC}#{code.lower()}"
+    return code_url(code)
 
 
 def to_sarif(reports: Sequence[FileReport]) -> str:
@@ -70,6 +78,13 @@ def _rule(code: str, seen: Severity) -> dict[str, Any]:
 
 
 def _result(report: FileReport, f: Finding, rule_index: int) -> dict[str, Any]:
+    out = _plain_result(report, f, rule_index)
+    if f.inspector is not None:
+        out["properties"] = {"inspector": f.inspector.to_dict()}
+    return out
+
+
+def _plain_result(report: FileReport, f: Finding, rule_index: int) -> dict[str, Any]:
     return {
         "ruleId": f.code,
         "ruleIndex": rule_index,

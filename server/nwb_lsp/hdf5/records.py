@@ -198,6 +198,7 @@ class ObjectRecord:
     maxshape: tuple[int | None, ...] | None = None
     link: LinkInfo | None = None
     children: list[str] = field(default_factory=list)  # child names, groups only
+    value: float | None = None  # a scalar numeric dataset's value (starting_time)
 
     @property
     def name(self) -> str:

@@ -14,6 +14,11 @@ cannot be read is recorded once in ``problems`` (``UNREADABLE_VALUES``; text tha
 not UTF-8 as ``INVALID_TEXT``) and answers "unknown" from then on (``None``, or no
 strings), so every rule goes on with what it knows; ``validate.py`` turns the
 problems into findings at the dataset.
+
+Best-practice checks (``profile``) spend a per-file byte budget (``budget``, default
+``BUDGET``): a dataset of at most ``DATASET_LIMIT`` bytes is read whole while the
+budget lasts; a larger one, or any once the budget is spent, is judged on its first
+``SAMPLE`` values, and its profile says so (``Profile.sampled``).
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ import numpy as np
 
 from nwb_lsp.hdf5.blocks import Segment, fill_value, segments
 from nwb_lsp.hdf5.opening import close_quietly, raw_data_problem
+from nwb_lsp.hdf5.profile import SAMPLE, Profile, profile_blocks
 from nwb_lsp.hdf5.records import FileIndex, Problem, ProblemKind, display_name
 from nwb_lsp.hdf5.remote import (
     open_location,
@@ -39,6 +45,8 @@ from nwb_lsp.hdf5.remote import (
 from nwb_lsp.urls import RemoteOptions, is_url
 
 CHUNK = 1 << 20
+BUDGET = 1 << 30  # bytes of values best-practice checks may read per file
+DATASET_LIMIT = 256 << 20  # a larger dataset is sampled
 Block = tuple[np.ndarray, int]  # values, and how many elements they stand for
 
 
@@ -69,8 +77,11 @@ class ValueReader:
         path: str | os.PathLike[str],
         index: FileIndex | None = None,
         remote: RemoteOptions | None = None,
+        budget: int = BUDGET,
     ) -> None:
         self.problems: list[Problem] = []
+        self.budget = budget
+        self._profiles: dict[str, Profile | None] = {}
         self._index = index
         self._failed: set[str] = set()
         remote_url = isinstance(path, str) and is_url(path)
@@ -188,6 +199,57 @@ class ValueReader:
             self._unreadable(path, why)
             return None
 
+    def profile(self, path: str, breaks: np.ndarray | None = None) -> Profile | None:
+        """A best-practice ``Profile`` of a numeric dataset, within the budget
+        (kept, so several checks of one dataset read it once)."""
+        if breaks is None and path in self._profiles:
+            return self._profiles[path]
+        found = self._profile(path, breaks)
+        if breaks is None:
+            self._profiles[path] = found
+        return found
+
+    def _profile(self, path: str, breaks: np.ndarray | None) -> Profile | None:
+        try:
+            dset = self._array(path)
+            if dset is None or dset.dtype.fields or dset.dtype.kind not in "iufb":
+                return None
+            size = int(dset.size) * dset.dtype.itemsize
+            if size <= min(self.budget, DATASET_LIMIT):
+                self.budget -= size
+                return profile_blocks(dset.shape[0], self._chunks(dset), breaks)
+            return self._sampled(dset, breaks)
+        except _Unreadable as why:
+            self._unreadable(path, why)
+            return None
+
+    def _sampled(self, dset: h5py.Dataset, breaks: np.ndarray | None) -> Profile:
+        per_row = _per_row(dset)
+        if per_row > SAMPLE:  # one row is more than a sample: nothing is read
+            return profile_blocks(dset.shape[0], [], breaks)
+        rows = min(dset.shape[0], max(1, SAMPLE // max(per_row, 1)))
+        kind = np.float64 if dset.dtype.kind == "f" else np.int64
+        block = np.asarray(self._read(dset, slice(0, rows)), dtype=kind).reshape(-1)
+        found = profile_blocks(dset.shape[0], [(block, block.size)], breaks)
+        if rows < dset.shape[0]:
+            found.sampled = f"the first {rows:,} of {dset.shape[0]:,} rows"
+        return found
+
+    def head(self, path: str, limit: int = SAMPLE) -> np.ndarray | None:
+        """Up to ``limit`` first values of a numeric dataset, flattened."""
+        try:
+            dset = self._array(path)
+            if dset is None or dset.dtype.fields or dset.dtype.kind not in "iufb":
+                return None
+            per_row = _per_row(dset)
+            if per_row > max(limit, CHUNK):
+                return None
+            rows = min(dset.shape[0], max(1, limit // max(per_row, 1)))
+            return np.asarray(self._read(dset, slice(0, rows))).reshape(-1)[:limit]
+        except _Unreadable as why:
+            self._unreadable(path, why)
+            return None
+
     def first_duplicate(self, path: str) -> float | int | None:
         """A value that occurs twice (ids are one small integer per row)."""
         try:
@@ -238,6 +300,11 @@ class ValueReader:
             elif value is not None:
                 out.append(str(value))
         return out
+
+
+def _per_row(dset: h5py.Dataset) -> int:
+    """Elements in one row (one value along the first dimension)."""
+    return int(np.prod(dset.shape[1:], dtype=np.int64)) if dset.ndim > 1 else 1
 
 
 def _summarise(length: int, blocks: Iterator[Block]) -> Summary:

@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import Protocol
 
 import h5py
+import numpy as np
 
 from nwb_lsp.hdf5.attributes import AttributeReader
 from nwb_lsp.hdf5.dtypes import dtype_info
 from nwb_lsp.hdf5.opening import object_exists
 from nwb_lsp.hdf5.records import (
+    DTypeKind,
     FileIndex,
     LinkInfo,
     ObjectKind,
@@ -164,6 +166,8 @@ class Walker:
         dtype = record.dtype
         if dtype is not None and dtype.has_references and record.shape:
             self.refs.dataset(dset, record)
+        if record.shape == () and dtype is not None and dtype.kind in _NUMBERS:
+            record.value = _scalar(dset.id)
 
     def _soft_link(self, path: str, raw_target: bytes) -> None:
         if not raw_target.startswith(b"/"):
@@ -198,6 +202,20 @@ class Walker:
             ),
         )
         self.refs.link(path, None, external=True, wanted=f"{filename}:{target}")
+
+
+_NUMBERS = (DTypeKind.INT, DTypeKind.UINT, DTypeKind.FLOAT)
+
+
+def _scalar(did: h5py.h5d.DatasetID) -> float | None:
+    """A scalar number, read with the dataset already open (one small read
+    spares the rules reopening it); None when it cannot be read."""
+    try:
+        out = np.empty((), dtype=did.dtype)
+        did.read(h5py.h5s.ALL, h5py.h5s.ALL, out)
+        return float(out)
+    except Exception:  # a damaged or filtered scalar: rules read it again
+        return None
 
 
 _FILTER_NAMES = {

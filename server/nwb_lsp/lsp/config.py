@@ -1,15 +1,21 @@
 """The server's settings: the client's ``nwb`` configuration section, validated.
 
 Bad values fall back to defaults with a logged warning; the server never fails on a
-setting.
+setting. The ``[tool.nwb-lsp]`` table of the workspace's ``pyproject.toml`` (and
+the nwbinspector config it names) comes first, as for ``nwb-lsp check``; the
+client's ``select``/``ignore`` replace its lists when given, ``severity`` adds to
+it, ``bestPractices``, ``config`` (an nwbinspector YAML file or ``dandi``) and
+``threshold`` add to or replace what it says.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from nwb_lsp.checking import config as shared
 from nwb_lsp.findings import FindingFilter, Severity
 
 log = logging.getLogger(__name__)
@@ -27,10 +33,57 @@ class Settings:
     timeout: float = 60.0  # seconds per .nwb file (and per command on one)
     worker_max_tasks: int = 100  # a worker is replaced after this many tasks
     worker_max_memory: float = 1024.0  # ... or once its RSS passes this (MB)
+    best_practices: bool = False
+    importance: dict[str, str] = field(default_factory=dict)
+    threshold: Severity | None = None
 
     @property
     def filter(self) -> FindingFilter:
-        return FindingFilter(self.select, self.ignore, self.severity)
+        return FindingFilter(
+            self.select,
+            self.ignore,
+            self.severity,
+            best_practices=self.best_practices,
+            importance=self.importance,
+            threshold=self.threshold,
+        )
+
+
+def _project(roots: tuple[Path, ...]) -> Settings:
+    """The ``[tool.nwb-lsp]`` table of the first workspace root that has one."""
+    settings = Settings()
+    for root in roots:
+        found = shared.find_pyproject(root)
+        if found is None:
+            continue
+        try:
+            project = shared.from_pyproject(found)
+        except shared.ConfigError as exc:
+            log.warning("%s", exc)
+            return settings
+        settings.select, settings.ignore = project.select, project.ignore
+        settings.severity = dict(project.severity)
+        settings.best_practices = project.best_practices
+        settings.importance = dict(project.importance)
+        settings.threshold = project.threshold
+        return settings
+    return settings
+
+
+def _best_practices(settings: Settings, raw: dict[str, Any]) -> None:
+    """``bestPractices``, ``config`` and ``threshold`` of the client's section."""
+    if isinstance(raw.get("bestPractices"), bool):
+        settings.best_practices = settings.best_practices or raw["bestPractices"]
+    try:
+        if raw.get("config"):
+            found = shared.Settings(ignore=settings.ignore)
+            shared.apply_inspector(found, str(raw["config"]))
+            settings.importance.update(found.importance)
+            settings.ignore, settings.best_practices = found.ignore, True
+        if raw.get("threshold"):
+            settings.threshold = shared.level(str(raw["threshold"]))
+    except shared.ConfigError as exc:
+        log.warning("nwb settings: %s", exc)
 
 
 def _codes(value: Any, name: str) -> tuple[str, ...]:
@@ -42,14 +95,15 @@ def _codes(value: Any, name: str) -> tuple[str, ...]:
     return ()
 
 
-def parse_settings(raw: Any) -> Settings:
-    settings = Settings()
+def parse_settings(raw: Any, roots: tuple[Path, ...] = ()) -> Settings:
+    settings = _project(roots)
     if not isinstance(raw, dict):
         if raw is not None:
             log.warning("nwb settings must be an object; using defaults")
         return settings
-    settings.select = _codes(raw.get("select", []), "select")
-    settings.ignore = _codes(raw.get("ignore", []), "ignore")
+    settings.select = _codes(raw.get("select", []), "select") or settings.select
+    settings.ignore = _codes(raw.get("ignore", []), "ignore") or settings.ignore
+    _best_practices(settings, raw)
     for code, level in (raw.get("severity") or {}).items():
         try:
             settings.severity[str(code)] = Severity(level)

@@ -11,7 +11,7 @@ from typing import Any
 
 from lsprotocol import types
 
-from nwb_lsp.findings import Finding, Range, Severity
+from nwb_lsp.findings import Finding, Range, Severity, code_url
 from nwb_lsp.findings import Position as SpecPosition
 
 SEVERITY = {
@@ -60,6 +60,8 @@ def diagnostic(f: Finding, *, uri: str | None = None) -> types.Diagnostic:
         message=message,
         severity=SEVERITY[f.severity],
         code=f.code,
+        code_description=types.CodeDescription(href=code_url(f.code)),
         source="nwb-lsp",
         related_information=related or None,
+        data={"inspector": f.inspector.to_dict()} if f.inspector else None,
     )

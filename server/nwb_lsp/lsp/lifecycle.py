@@ -13,8 +13,12 @@ log = logging.getLogger(__name__)
 
 
 async def load_settings(ls: NwbLanguageServer) -> None:
+    from nwb_lsp.lsp.nwb_files import workspace_roots
+
+    roots = tuple(workspace_roots(ls))
     caps = ls.client_capabilities.workspace
     if not (caps and caps.configuration):
+        ls.settings = parse_settings(None, roots)
         return
     try:
         (raw,) = await ls.workspace_configuration_async(
@@ -23,7 +27,7 @@ async def load_settings(ls: NwbLanguageServer) -> None:
     except Exception as exc:  # a client that answers badly keeps the defaults
         log.warning("could not read settings: %s", exc)
         return
-    ls.settings = parse_settings(raw)
+    ls.settings = parse_settings(raw, roots)
     for folder in ls.settings.spec_paths:
         try:
             ls.specs.add_search_path(folder)

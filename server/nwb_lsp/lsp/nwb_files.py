@@ -34,7 +34,7 @@ RETRY_CODES = {"F002", "F004", "F006"}  # corrupt-looking while a writer is busy
 RETRY_DELAYS = (0.5, 1.0, 2.0, 4.0)
 
 
-def _roots(ls: NwbLanguageServer) -> list[Path]:
+def workspace_roots(ls: NwbLanguageServer) -> list[Path]:
     folders = [to_fs_path(f.uri) for f in ls.workspace.folders.values()]
     roots = [Path(p) for p in folders if p]
     if not roots and ls.workspace.root_path:
@@ -124,7 +124,7 @@ def schedule(ls: NwbLanguageServer, path: Path) -> None:
 
 
 async def scan(ls: NwbLanguageServer) -> None:
-    files = find_nwb_files(_roots(ls))
+    files = find_nwb_files(workspace_roots(ls))
     token = str(uuid.uuid4())
     progress = False
     if (
@@ -201,7 +201,7 @@ async def watch(ls: NwbLanguageServer) -> None:
     if ls.settings.watch:
         from nwb_lsp.lsp.watcher import start_watchdog
 
-        start_watchdog(ls, _roots(ls), asyncio.get_running_loop())
+        start_watchdog(ls, workspace_roots(ls), asyncio.get_running_loop())
 
 
 async def start(ls: NwbLanguageServer) -> None:

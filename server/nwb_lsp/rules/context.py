@@ -23,6 +23,10 @@ class Values(Protocol):
 
     def strings(self, path: str, limit: int = 1000) -> list[str]: ...
 
+    def profile(self, path: str, breaks: Any = None) -> Any: ...
+
+    def head(self, path: str, limit: int = ...) -> Any: ...
+
 
 @dataclass
 class CheckContext:

@@ -225,3 +225,16 @@ def test_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
     cache = ResultsCache(tmp_path, engine="test")
     assert cache.info().entries == 600
     assert cache.get("3-149.nwb", "local:149", "{}") == FileReport("3-149.nwb", "nwb")
+
+
+def test_best_practice_settings_are_part_of_the_rule_selection() -> None:
+    """A report made without best practices is not served to a run that asks for
+    them, nor one made under another configuration or threshold."""
+    plain = rule_selection(FindingFilter())
+    variants = [
+        FindingFilter(best_practices=True),
+        FindingFilter(best_practices=True, importance={"B101": "CRITICAL"}),
+        FindingFilter(best_practices=True, threshold=Severity.WARNING),
+    ]
+    keys = {plain, *(rule_selection(f) for f in variants)}
+    assert len(keys) == 1 + len(variants)
