@@ -23,6 +23,7 @@ RULE_MODULES = (
     "nwb_lsp.rules.model",
     "nwb_lsp.rules.errata",
     "nwb_lsp.io.builder",
+    "nwb_lsp.io.planner",
     "nwb_lsp.schema.namespaces",
     "nwb_lsp.schema.catalog",
     "nwb_lsp.schema.linkml",

@@ -47,7 +47,7 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("nwb-lsp")) / "models"
 
 
-GENERATION = "5"  # bump when the translation or the post-processing changes
+GENERATION = "6"  # bump when the translation or the post-processing changes
 _BASE = "class ConfiguredBaseModel(BaseModel):\n    model_config = ConfigDict(\n"
 _NWB_BASE = (
     "from nwb_lsp.schema.runtime import NwbModel\n\n\n"
@@ -126,6 +126,8 @@ class ModelProvider:
         except BaseException:
             del sys.modules[self.module_name]
             raise
+        # The writer caches the specs a tree's models came from (nwb_lsp.io.planner).
+        module.NWB_CATALOG = self.catalog  # type: ignore[attr-defined]
         self._module = module
         return module
 

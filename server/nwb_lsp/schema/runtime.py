@@ -4,7 +4,9 @@ The generated module's ``ConfiguredBaseModel`` derives from ``NwbModel`` (see
 ``provider.py``). ``NwbModel`` adds what linkml's pydantic generator cannot express:
 
 * ``hdf5_path`` — where an instance was read from (``None`` for objects made in
-  Python), so a resolved reference still says which object it is;
+  Python), so a resolved reference still says which object it is; ``object_id``
+  as read; ``name``, the object's name in the file (set when read, given when a
+  typed child is built in Python: ``TimeSeries(name="ts", ...)``);
 * children by their names in the file, as pynwb users reach them:
   ``nwbfile.acquisition["ephys"]``, or ``nwbfile.acquisition.ephys`` where the name
   is an identifier that is not also a field; a dataset's model indexed with anything
@@ -21,9 +23,10 @@ The generated module's ``ConfiguredBaseModel`` derives from ``NwbModel`` (see
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, PrivateAttr, model_validator
+from pydantic import BaseModel, Field, PrivateAttr, model_validator
 
 from nwb_lsp.schema.dtypes import allowed, describe, found
 from nwb_lsp.schema.shapes import datetime_problem, shape_problem
@@ -57,9 +60,23 @@ def built(cls: type[BaseModel]) -> Any:
     return cls
 
 
+@dataclass(frozen=True)
+class ExternalLink:
+    """A child that links into another file: kept by name (``instance["x"]``) and
+    written back as an external link; its target is not read."""
+
+    file: str
+    path: str
+
+
 class NwbModel(BaseModel):
+    name: str | None = Field(
+        default=None,
+        description="The object's name in the file (typed children need one).",
+    )
     _hdf5_path: str | None = PrivateAttr(default=None)
     _children: dict[str, Any] = PrivateAttr(default_factory=dict)
+    _object_id: str | None = PrivateAttr(default=None)
     linkml_meta: ClassVar[Any] = None
 
     def __getitem__(self, key: Any) -> Any:
@@ -97,6 +114,11 @@ class NwbModel(BaseModel):
     @property
     def hdf5_path(self) -> str | None:
         return self._hdf5_path
+
+    @property
+    def object_id(self) -> str | None:
+        """The ``object_id`` read from the file (a new one is given on writing)."""
+        return self._object_id
 
     @property
     def hdf5_name(self) -> str | None:
