@@ -30,6 +30,7 @@ from pydantic import BaseModel, Field, PrivateAttr, model_validator
 
 from nwb_lsp.schema.dtypes import allowed, describe, found
 from nwb_lsp.schema.shapes import datetime_problem, shape_problem
+from nwb_lsp.schema.values import as_text, python_problem, summary
 
 DATETIME_LIMIT = 1000
 _ROLE_ARRAY = "array"
@@ -159,17 +160,90 @@ class NwbModel(BaseModel):
                         _ARRAY_FIELDS[cls] = name
         return _ARRAY_FIELDS[cls]
 
+    @classmethod
+    def spec_values(cls) -> dict[str, tuple[str | None, str | None]]:
+        """``{field: (fixed value, default value)}`` from the spec's ``value`` and
+        ``default_value`` (as text; pydantic converts them to the field's type)."""
+        if cls not in _SPEC_VALUES:
+            table: dict[str, tuple[str | None, str | None]] = {}
+            for name, info in cls.resolved_fields().items():
+                notes = _field_notes(info)
+                if "value" in notes or "default_value" in notes:
+                    table[name] = (notes.get("value"), notes.get("default_value"))
+            _SPEC_VALUES[cls] = table
+        return _SPEC_VALUES[cls]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _apply_spec_values(cls, data: Any) -> Any:
+        """Defaults filled in, fixed values filled in or enforced."""
+        if not isinstance(data, dict):
+            return data
+        table = cls.spec_values()
+        if not table:
+            return data
+        data = dict(data)
+        for name, (fixed, default) in table.items():
+            given = data.get(name)
+            if given is None:
+                if fixed is not None or default is not None:
+                    data[name] = fixed if fixed is not None else default
+            elif fixed is not None and not _same(given, fixed):
+                raise ValueError(
+                    f"{name} is fixed to {fixed!r} by the spec, {given!r} given"
+                )
+        return data
+
     @model_validator(mode="after")
     def _check_array(self) -> NwbModel:
         field = type(self).array_field()
         value = getattr(self, field, None) if field else None
-        if value is None or not hasattr(value, "dtype_info"):
+        if value is None:
             return self
         notes = type(self).nwb_annotations()
-        problems = array_problems(notes, value)
+        if hasattr(value, "dtype_info"):
+            problems = array_problems(notes, value)
+        else:
+            problems = value_problems(notes, value)
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+
+_SPEC_VALUES: dict[type, dict[str, tuple[str | None, str | None]]] = {}
+
+
+def _field_notes(info: Any) -> dict[str, Any]:
+    extra = info.json_schema_extra
+    if isinstance(extra, dict):
+        return _annotations(extra.get("linkml_meta") or {})
+    return {}
+
+
+def _same(given: Any, fixed: str) -> bool:
+    if isinstance(given, list) and len(given) == 1:
+        given = given[0]
+    if str(given) == fixed:
+        return True
+    try:
+        return float(given) == float(fixed)
+    except (TypeError, ValueError):
+        return False
+
+
+def value_problems(notes: dict[str, Any], value: Any) -> list[str]:
+    """Why a value built in Python (numpy array, list, scalar) does not fit."""
+    found_value = summary(value)
+    if found_value is None:
+        return ["must be a regular array (found a ragged list)"]
+    if found_value.dtype_info is None:
+        found_value = as_text(found_value)
+    if found_value.dtype_info is not None:
+        return array_problems(notes, found_value)
+    want = parse_dtype_note(str(notes["dtype"])) if "dtype" in notes else None
+    problem = python_problem(want, found_value.values)
+    shape_only = {k: v for k, v in notes.items() if k == "shape"}
+    return ([problem] if problem else []) + array_problems(shape_only, found_value)
 
 
 def array_problems(notes: dict[str, Any], array: Any) -> list[str]:
