@@ -104,7 +104,8 @@ class Planner:
         self.seen: dict[int, list[str]] = {}
         self.surveyed: set[int] = set()
         self.waiting: list[tuple[NwbModel, str]] = []
-        self.targets: list[tuple[Any, str, _Target]] = []  # (holder, key, target)
+        # (holder, key in it, target, HDF5 path of the object holding the value)
+        self.targets: list[tuple[Any, str, _Target, str]] = []
 
     # -- entry point -------------------------------------------------------------
     def run(self, root: NwbModel) -> WritePlan:
@@ -175,7 +176,7 @@ class Planner:
         children: list[tuple[str, str, Any, dict[str, Any]]] = []
         for role, name, value, notes in self._positions(inst, path):
             if role == "attribute":
-                attrs[name] = self._attribute(attrs, name, value, notes)
+                attrs[name] = self._attribute(path, value, notes)
             elif role != "array":
                 children.append((role, _join(path, name), value, notes))
         field = type(inst).array_field()
@@ -196,7 +197,7 @@ class Planner:
         ):
             link = PlannedLink(path, "")
             self.plan.objects.append(link)
-            self.targets.append((link, "", _Target(value)))
+            self.targets.append((link, "", _Target(value), path))
         elif isinstance(value, NwbModel):
             given = value.name if value.hdf5_path is None else None
             if given and given != path.rsplit("/", 1)[-1]:
@@ -223,23 +224,23 @@ class Planner:
         if isinstance(data, list) and any(isinstance(v, NwbModel) for v in data):
             planned.data = [_Target(v) for v in data]
             for i, target in enumerate(planned.data):
-                self.targets.append((planned.data, str(i), target))
+                self.targets.append((planned.data, str(i), target, path))
         elif isinstance(data, list) and isinstance(spec, list):
-            planned.data = [self._row(row) for row in data]
+            planned.data = [self._row(row, path) for row in data]
         self.plan.objects.append(planned)
 
-    def _row(self, row: Any) -> list[Any]:
+    def _row(self, row: Any, path: str) -> list[Any]:
         if isinstance(row, dict):
             row = list(row.values())
         out = list(row)
         for i, v in enumerate(out):
             if isinstance(v, NwbModel):
                 out[i] = _Target(v)
-                self.targets.append((out, str(i), out[i]))
+                self.targets.append((out, str(i), out[i], path))
         return out
 
     def _attribute(
-        self, attrs: dict[str, Any], name: str, value: Any, notes: dict[str, Any]
+        self, path: str, value: Any, notes: dict[str, Any]
     ) -> PlannedAttribute:
         dtype = parse_dtype_note(str(notes["dtype"])) if "dtype" in notes else None
         planned = PlannedAttribute(value, dtype)
@@ -251,7 +252,7 @@ class Planner:
             holder = planned.value if isinstance(value, list) else planned
             for i, target in enumerate(targets):
                 key = str(i) if isinstance(value, list) else "value"
-                self.targets.append((holder, key, target))
+                self.targets.append((holder, key, target, path))
         return planned
 
     def _type_attributes(self, inst: NwbModel) -> dict[str, PlannedAttribute]:
@@ -283,10 +284,9 @@ class Planner:
             if inst.hdf5_path is not None
         }
         written = self.plan.paths()
-        for holder, key, target in self.targets:
+        for holder, key, target, where in self.targets:
             path = self._path_of(target.value, written)
             if path is None:
-                where = getattr(holder, "path", None) or "/"
                 self.error(where, f"{_describe(target.value)} is not in the tree")
                 continue
             if isinstance(holder, PlannedLink):
