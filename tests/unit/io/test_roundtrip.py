@@ -50,6 +50,12 @@ def _shape(path: Path) -> tuple[dict[str, Any], set[Any]]:
     return nodes, edges
 
 
+def _pynwb_errors(path: Path) -> set[str]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return {str(e) for e in pynwb.validate(path=str(path))}
+
+
 def _findings(path: Path) -> set[tuple[str, str | None, str]]:
     report = validate_nwb_file(path)
     return {(f.code, f.location.hdf5_path, f.message) for f in report.findings}
@@ -85,6 +91,7 @@ def test_read_write_round_trip(source: Path, tmp_path: Path) -> None:
     HDF5IO(copy, mode="w").write(result.value)
     assert _pynwb_reads(copy) is None
     assert _findings(copy) - _findings(source) == set()
+    assert _pynwb_errors(copy) - _pynwb_errors(source) == set()
     (nodes, edges), (copy_nodes, copy_edges) = _shape(source), _shape(copy)
     assert {n: v for n, v in copy_nodes.items() if nodes.get(n) != v} == {}
     assert set(nodes) == set(copy_nodes)
