@@ -28,6 +28,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, Field, PrivateAttr, model_validator
 
+from nwb_lsp.schema import tables
 from nwb_lsp.schema.dtypes import allowed, describe, found
 from nwb_lsp.schema.shapes import datetime_problem, shape_problem
 from nwb_lsp.schema.values import as_text, python_problem, summary
@@ -81,12 +82,15 @@ class NwbModel(BaseModel):
     linkml_meta: ClassVar[Any] = None
 
     def __getitem__(self, key: Any) -> Any:
-        """A child by its name in the file; any other key selects from the array."""
+        """A child by its name in the file; a table's row by number; any other key
+        selects from the array."""
         if isinstance(key, str):
             if key in self._children:
                 return self._children[key]
             where = self._hdf5_path or type(self).__name__
             raise KeyError(f"{where} has no child {key!r}")
+        if isinstance(key, int) and tables.is_table(self):
+            return tables.row(self, key)
         field = type(self).array_field()
         array = getattr(self, field, None) if field else None
         if array is None:
@@ -106,6 +110,34 @@ class NwbModel(BaseModel):
             if not name.startswith("_") and name in children:
                 return children[name]
             raise
+
+    def column(self, name: str) -> list[Any]:
+        """A DynamicTable's column by name, one value per row (``schema/tables.py``)."""
+        return tables.column(self, name)
+
+    def to_dataframe(self) -> Any:
+        """A DynamicTable as a pandas DataFrame (needs pandas)."""
+        return tables.to_dataframe(self)
+
+    @model_validator(mode="after")
+    def _name_children(self) -> NwbModel:
+        """Children of an instance built in Python, by their names (an instance
+        read from a file gets the names in the file from the reader)."""
+        if self._hdf5_path is not None:
+            return self
+        named: dict[str, Any] = {}
+        for field, role in _child_fields(type(self)):
+            value = getattr(self, field, None)
+            if value is None:
+                continue
+            if role != "container":
+                named[field] = value
+                continue
+            for child in value if isinstance(value, list) else [value]:
+                if getattr(child, "name", None):
+                    named[child.name] = child
+        self._children = named
+        return self
 
     @property
     def hdf5_children(self) -> dict[str, Any]:
@@ -211,6 +243,19 @@ class NwbModel(BaseModel):
 
 
 _SPEC_VALUES: dict[type, dict[str, tuple[str | None, str | None]]] = {}
+_CHILD_FIELDS: dict[type, list[tuple[str, str]]] = {}
+
+
+def _child_fields(cls: type[NwbModel]) -> list[tuple[str, str]]:
+    """(field, role) of a class's fields that hold children."""
+    if cls not in _CHILD_FIELDS:
+        _CHILD_FIELDS[cls] = [
+            (field, str(role))
+            for field, info in cls.resolved_fields().items()
+            if (role := _field_notes(info).get("nwb_role"))
+            not in (None, "attribute", "array")
+        ]
+    return _CHILD_FIELDS[cls]
 
 
 def _field_notes(info: Any) -> dict[str, Any]:
