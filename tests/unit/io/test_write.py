@@ -203,3 +203,13 @@ def test_read_modify_write_keeps_the_rest(data_dir: Path, tmp_path: Path) -> Non
         assert np.array_equal(
             a["/acquisition/ephys/data"][:], b["/acquisition/ephys/data"][:]
         )
+
+
+def test_a_fixed_name_keeps_its_name(core: Models, tmp_path: Path) -> None:
+    session = build_session(core)
+    session.speed.data = core.TimeSeriesData(name="values", array=[1.0], unit="s")
+    with pytest.raises(NwbWriteError) as caught:
+        HDF5IO(tmp_path / "x.nwb", mode="w").write(session.nwbfile)
+    [problem] = caught.value.findings
+    assert problem.location.hdf5_path == "/processing/behavior/speed/data"
+    assert problem.message == "the spec fixes this name; 'values' given"
