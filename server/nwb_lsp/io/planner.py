@@ -116,7 +116,9 @@ class Planner:
         return self.plan
 
     def error(self, path: str, message: str) -> None:
-        self.findings.append(finding(WRITE_REJECTED, message, Location(hdf5_path=path)))
+        found = finding(WRITE_REJECTED, message, Location(hdf5_path=path))
+        if found not in self.findings:  # the survey and the writing walk both see it
+            self.findings.append(found)
 
     # -- the walk ----------------------------------------------------------------
     def _positions(

@@ -23,6 +23,7 @@ The generated module's ``ConfiguredBaseModel`` derives from ``NwbModel`` (see
 from __future__ import annotations
 
 import json
+import typing
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -178,6 +179,18 @@ class NwbModel(BaseModel):
         ``provider.py``); until then a field naming a class defined later in the
         module still holds a forward reference. Building resolves it."""
         return built(cls).model_fields
+
+    @classmethod
+    def field_model(cls, name: str) -> Any:
+        """The model class a field holds (``TimeSeries.field_model("data")`` is
+        ``TimeSeriesData``), ``Optional`` and lists unwrapped; ``None`` if none."""
+        pending = [cls.resolved_fields()[name].annotation]
+        while pending:
+            annotation = pending.pop(0)
+            if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+                return annotation
+            pending.extend(typing.get_args(annotation))
+        return None
 
     @classmethod
     def array_field(cls) -> str | None:
