@@ -60,28 +60,53 @@ def write_plan(
     return path
 
 
+class ObjectWriteError(Exception):
+    """An object h5py could not write (options it refuses, values it cannot
+    store); ``path`` says which."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
 def _fill(f: h5py.File, plan: WritePlan) -> None:
-    later: list[Deferred] = []
+    later: list[tuple[str, Deferred]] = []
     for planned in plan.objects:
-        if isinstance(planned, PlannedLink):
-            f[planned.path] = (
-                h5py.ExternalLink(planned.file, planned.target)
-                if planned.file is not None
-                else h5py.SoftLink(planned.target)
-            )
-            continue
-        if isinstance(planned, PlannedGroup):
-            obj: Any = f if planned.path == "/" else f.create_group(planned.path)
-        else:
-            fill = create_dataset(f, planned, plan.path_map)
-            if fill is not None:
-                later.append(fill)
-            obj = f[planned.path]
-        later.extend(_attributes(f, obj, planned))
-    for fill in later:
-        fill()
+        try:
+            later.extend((planned.path, fill) for fill in _create(f, plan, planned))
+        except (ValueError, TypeError, OSError, KeyError) as exc:
+            raise ObjectWriteError(planned.path, str(exc)) from exc
+    for path, fill in later:
+        try:
+            fill()
+        except (ValueError, TypeError, OSError, KeyError) as exc:
+            raise ObjectWriteError(path, str(exc)) from exc
     if plan.specs:
         write_specs(f, plan.specs)
+
+
+def _create(
+    f: h5py.File, plan: WritePlan, planned: PlannedGroup | PlannedDataset | PlannedLink
+) -> list[Deferred]:
+    """Create one object; returns what must wait until every object exists."""
+    later: list[Deferred] = []
+    if isinstance(planned, PlannedLink):
+        f[planned.path] = (
+            h5py.ExternalLink(planned.file, planned.target)
+            if planned.file is not None
+            else h5py.SoftLink(planned.target)
+        )
+        return later
+    if isinstance(planned, PlannedGroup):
+        obj: Any = f if planned.path == "/" else f.create_group(planned.path)
+    else:
+        fill = create_dataset(f, planned, plan.path_map)
+        if fill is not None:
+            later.append(fill)
+        obj = f[planned.path]
+    later.extend(_attributes(f, obj, planned))
+    return later
 
 
 def _attributes(

@@ -32,7 +32,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from nwb_lsp.findings import Finding, Severity
+from nwb_lsp.findings import Finding, Location, Severity, finding
 from nwb_lsp.hdf5.records import FileIndex
 from nwb_lsp.hdf5.write_plan import DatasetOptions
 from nwb_lsp.io.builder import MODEL_REJECTED, ModelBuilder
@@ -178,6 +178,11 @@ class HDF5IO:
         plan = planner.run(root)
         if planner.findings:
             raise NwbWriteError(str(self.path), planner.findings)
-        from nwb_lsp.hdf5.writer import write_plan
+        from nwb_lsp.hdf5.writer import ObjectWriteError, write_plan
 
-        return write_plan(plan, self.path, overwrite=overwrite)
+        try:
+            return write_plan(plan, self.path, overwrite=overwrite)
+        except ObjectWriteError as exc:
+            where = Location(hdf5_path=exc.path)
+            failed = finding(WRITE_REJECTED, f"cannot write: {exc.reason}", where)
+            raise NwbWriteError(str(self.path), [failed]) from exc

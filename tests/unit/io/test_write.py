@@ -213,3 +213,20 @@ def test_a_fixed_name_keeps_its_name(core: Models, tmp_path: Path) -> None:
     [problem] = caught.value.findings
     assert problem.location.hdf5_path == "/processing/behavior/speed/data"
     assert problem.message == "the spec fixes this name; 'values' given"
+
+
+def test_what_h5py_refuses_is_an_error_at_its_path(
+    core: Models, tmp_path: Path
+) -> None:
+    options = {"/acquisition/ephys/data": DatasetOptions((50, 3))}  # > 10 rows
+    with pytest.raises(NwbWriteError) as caught:
+        HDF5IO(tmp_path / "x.nwb", mode="w").write(
+            build_session(core).nwbfile, dataset_options=options
+        )
+    [problem] = caught.value.findings
+    assert (problem.code, problem.location.hdf5_path) == (
+        "M041",
+        "/acquisition/ephys/data",
+    )
+    assert "Chunk shape must not be greater than data shape" in problem.message
+    assert list(tmp_path.iterdir()) == []
