@@ -39,6 +39,7 @@ from nwb_lsp.io.builder import MODEL_REJECTED, ModelBuilder
 from nwb_lsp.io.planner import WRITE_REJECTED, Planner
 from nwb_lsp.schema.catalog import TypeCatalog, catalog_for_index
 from nwb_lsp.schema.provider import ModelProvider
+from nwb_lsp.schema.runtime import NwbModel
 
 __all__ = [
     "HDF5IO",
@@ -168,6 +169,8 @@ class HDF5IO:
         its chunking and compression."""
         if self.mode != "w":
             raise ValueError(f"{self.path}: opened for reading; use mode='w'")
+        if not isinstance(root, NwbModel):
+            raise TypeError(f"write takes a model instance, not {type(root).__name__}")
         if self.path.exists() and not overwrite:
             raise FileExistsError(
                 errno.EEXIST,

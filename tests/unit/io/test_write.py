@@ -134,6 +134,8 @@ def test_modes(tmp_path: Path, written: Path) -> None:
         HDF5IO(written, mode="w").read()
     with pytest.raises(ValueError, match="mode must be"):
         HDF5IO(written, mode="a")
+    with pytest.raises(TypeError, match="a model instance, not dict"):
+        HDF5IO(tmp_path / "x.nwb", mode="w").write({})
 
 
 def test_dataset_options_chunk_and_compress(core: Models, tmp_path: Path) -> None:
