@@ -114,6 +114,7 @@ class ModelProvider:
             return self._module
         if self.module_name in sys.modules:
             self._module = sys.modules[self.module_name]
+            self._cache_here(self._module)
             return self._module
         self.pydantic_code()
         code = self._code()
@@ -130,6 +131,15 @@ class ModelProvider:
         module.NWB_CATALOG = self.catalog  # type: ignore[attr-defined]
         self._module = module
         return module
+
+    def _cache_here(self, module: ModuleType) -> None:
+        """A module this process loaded from another cache directory is cached in
+        this one too, so other processes using this directory find it."""
+        source = getattr(module, "__file__", None)
+        if self.path.is_file() or not source or not Path(source).is_file():
+            return
+        with contextlib.suppress(OSError):  # a read-only cache works, only slower
+            write_bytes_atomic(self.path, Path(source).read_bytes())
 
     @property
     def code_path(self) -> Path:
