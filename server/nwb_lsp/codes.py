@@ -25,6 +25,7 @@ RULE_MODULES = (
     "nwb_lsp.checking.cluster",
     "nwb_lsp.rules.bestpractice",
     "nwb_lsp.io.builder",
+    "nwb_lsp.io.planner",
     "nwb_lsp.schema.namespaces",
     "nwb_lsp.schema.catalog",
     "nwb_lsp.schema.linkml",

@@ -34,14 +34,25 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from nwb_lsp.findings import Finding, Severity
+from nwb_lsp.findings import Finding, Location, Severity, finding
 from nwb_lsp.hdf5.records import FileIndex
+from nwb_lsp.hdf5.write_plan import DatasetOptions
 from nwb_lsp.io.builder import MODEL_REJECTED, ModelBuilder
+from nwb_lsp.io.planner import WRITE_REJECTED, Planner
 from nwb_lsp.schema.catalog import TypeCatalog, catalog_for_index
 from nwb_lsp.schema.provider import ModelProvider
+from nwb_lsp.schema.runtime import NwbModel
 from nwb_lsp.urls import is_url
 
-__all__ = ["HDF5IO", "MODEL_REJECTED", "NwbReadError", "ReadResult"]
+__all__ = [
+    "HDF5IO",
+    "MODEL_REJECTED",
+    "WRITE_REJECTED",
+    "DatasetOptions",
+    "NwbReadError",
+    "NwbWriteError",
+    "ReadResult",
+]
 
 # the file could not be read at all: not HDF5, corrupt, its server failed (F015-F019)
 UNREAD = ("F001", "F002", "F015", "F016", "F017", "F018", "F019")
@@ -62,6 +73,10 @@ class NwbReadError(Exception):
         super().__init__("\n".join(lines))
 
 
+class NwbWriteError(NwbReadError):
+    """A tree that cannot be written; ``findings`` lists every error (``M041``)."""
+
+
 @dataclass
 class ReadResult:
     value: Any
@@ -73,14 +88,20 @@ class ReadResult:
 
 
 class HDF5IO:
-    """An NWB file read into generated models. Opens the file read-only."""
+    """An NWB file read into generated models (``mode="r"``, read-only), or written
+    from them (``mode="w"``)."""
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(self, path: str | os.PathLike[str], mode: str = "r") -> None:
+        if mode not in ("r", "w"):
+            raise ValueError(f"mode must be 'r' or 'w', not {mode!r}")
         # a URL (http, https, s3) stays a string: it is read where it is
         self.path: Path | str = (
             path if isinstance(path, str) and is_url(path) else Path(path)
         )
-        if isinstance(self.path, Path) and not self.path.exists():
+        self.mode = mode
+        if mode == "w" and isinstance(self.path, str):
+            raise ValueError(f"{self.path}: a URL can be read, not written")
+        if mode == "r" and isinstance(self.path, Path) and not self.path.exists():
             raise FileNotFoundError(errno.ENOENT, "no such file", str(self.path))
         self._index: FileIndex | None = None
         self._catalog: TypeCatalog | None = None
@@ -124,6 +145,8 @@ class HDF5IO:
         """The file (or the object at ``hdf5_path``) as model instances."""
         from nwb_lsp.validate import validate_nwb_file
 
+        if self.mode != "r":
+            raise ValueError(f"{self.path}: opened for writing (mode='w')")
         path = "/" + (hdf5_path or "/").strip("/")
         if self.index.objects and path not in self.index.objects:
             raise KeyError(f"{self.path}: no object at {path}")
@@ -140,3 +163,41 @@ class HDF5IO:
                 raise NwbReadError(str(self.path), result.errors)
             return value
         return result
+
+    def write(
+        self,
+        root: Any,
+        *,
+        overwrite: bool = False,
+        dataset_options: dict[str, DatasetOptions] | None = None,
+    ) -> Path:
+        """Write a tree of model instances (usually an ``NWBFile``) to ``path``.
+
+        Every error of the tree is collected first (``NwbWriteError``, ``M041``);
+        nothing is written then. The file appears whole or not at all (written
+        under a temporary name, then renamed); an existing file is replaced only
+        with ``overwrite=True``. ``dataset_options`` maps a dataset's HDF5 path to
+        its chunking and compression."""
+        if self.mode != "w":
+            raise ValueError(f"{self.path}: opened for reading; use mode='w'")
+        if not isinstance(root, NwbModel):
+            raise TypeError(f"write takes a model instance, not {type(root).__name__}")
+        target = Path(self.path)  # mode "w" never holds a URL (__init__)
+        if target.exists() and not overwrite:
+            raise FileExistsError(
+                errno.EEXIST,
+                "exists; pass overwrite=True to replace it",
+                str(target),
+            )
+        planner = Planner(dataset_options)
+        plan = planner.run(root)
+        if planner.findings:
+            raise NwbWriteError(str(self.path), planner.findings)
+        from nwb_lsp.hdf5.writer import ObjectWriteError, write_plan
+
+        try:
+            return write_plan(plan, target, overwrite=overwrite)
+        except ObjectWriteError as exc:
+            where = Location(hdf5_path=exc.path)
+            failed = finding(WRITE_REJECTED, f"cannot write: {exc.reason}", where)
+            raise NwbWriteError(str(self.path), [failed]) from exc

@@ -22,7 +22,7 @@ from nwb_lsp.findings import Finding, Location, Severity, define_code, finding
 from nwb_lsp.hdf5.records import ArraySummary, FileIndex, ObjectKind, ObjectRecord, Via
 from nwb_lsp.schema.naming import slot_name as _slot
 from nwb_lsp.schema.provider import ModelProvider
-from nwb_lsp.schema.runtime import NwbModel, _annotations
+from nwb_lsp.schema.runtime import ExternalLink, NwbModel, _annotations
 
 if typing.TYPE_CHECKING:
     from nwb_lsp.hdf5.lazy import LazyArray
@@ -166,6 +166,7 @@ class ModelBuilder:
         finally:
             self.active.discard(key)
         instance._hdf5_path = record.path
+        instance._object_id = record.object_id
         instance._children = parts.named
         self.built[key] = instance
         self.pending.extend((instance, *d) for d in parts.deferred)
@@ -213,7 +214,10 @@ class ModelBuilder:
         }
         used: set[str] = set()
         containers: list[tuple[str, type, bool]] = []
-        for name, info in _fields_of(cls).items():
+        fields = _fields_of(cls)
+        if record.path != "/" and "name" in fields and _role(fields["name"]) is None:
+            parts.kwargs["name"] = record.name  # NwbModel's own field, not a spec's
+        for name, info in fields.items():
             role = _role(info)
             target_cls, many = _classes(info.annotation)
             if role == "array":
@@ -227,6 +231,11 @@ class ModelBuilder:
                 containers.append((name, target_cls, many))
         if containers:
             self._containers(record, containers, used, parts)
+        for child in children.values():
+            link = child.link
+            if link is not None and link.kind is ObjectKind.EXTERNAL_LINK:
+                target = ExternalLink(link.target_file or "", link.target_path)
+                parts.named.setdefault(child.name, target)
         return parts
 
     def _attribute_field(

@@ -205,7 +205,10 @@ class _Translator:
         if name is None and not inc:
             self._skip(typedef, f"{owner}.{key}", "a child has neither name nor type")
             return None
-        if key == "links" or (inc and not _has_content(entry)):
+        # An unnamed typed child is held as its type itself: a nested class would
+        # refine it (a shape), and a file's child of that type or a subtype (a
+        # column of a DynamicTable) could never be an instance of the refinement.
+        if key == "links" or (inc and (name is None or not _has_content(entry))):
             target = str(inc) if inc in self.catalog.types else "string"
         else:
             target = self._class(

@@ -47,7 +47,7 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("nwb-lsp")) / "models"
 
 
-GENERATION = "5"  # bump when the translation or the post-processing changes
+GENERATION = "6"  # bump when the translation or the post-processing changes
 _BASE = "class ConfiguredBaseModel(BaseModel):\n    model_config = ConfigDict(\n"
 _NWB_BASE = (
     "from nwb_lsp.schema.runtime import NwbModel\n\n\n"
@@ -114,6 +114,7 @@ class ModelProvider:
             return self._module
         if self.module_name in sys.modules:
             self._module = sys.modules[self.module_name]
+            self._cache_here(self._module)
             return self._module
         self.pydantic_code()
         code = self._code()
@@ -126,8 +127,19 @@ class ModelProvider:
         except BaseException:
             del sys.modules[self.module_name]
             raise
+        # The writer caches the specs a tree's models came from (nwb_lsp.io.planner).
+        module.NWB_CATALOG = self.catalog  # type: ignore[attr-defined]
         self._module = module
         return module
+
+    def _cache_here(self, module: ModuleType) -> None:
+        """A module this process loaded from another cache directory is cached in
+        this one too, so other processes using this directory find it."""
+        source = getattr(module, "__file__", None)
+        if self.path.is_file() or not source or not Path(source).is_file():
+            return
+        with contextlib.suppress(OSError):  # a read-only cache works, only slower
+            write_bytes_atomic(self.path, Path(source).read_bytes())
 
     @property
     def code_path(self) -> Path:

@@ -11,6 +11,7 @@ import json
 import typing
 from typing import Any
 
+import numpy as np
 import pytest
 from pydantic import BaseModel, ValidationError
 
@@ -265,3 +266,71 @@ def test_inheritance_and_refined_dtype(models: ModelProvider) -> None:
 
 def test_hdmf_spelling(models: ModelProvider) -> None:
     assert issubclass(models.model(None, "Bag"), models.model(None, "Part"))
+
+
+def _holder(models: ModelProvider, **fields: Any) -> Any:
+    holder = models.model(None, "Holder")
+    part, pair = models.model(None, "Part"), models.model(None, "Pair")
+    counts = inner(holder, "counts")
+    base = {
+        "label": "abc",
+        "counts": counts(array=[1, 2, 3]),
+        "part": [part(name="p")],
+        "pair": [pair(name="a"), pair(name="b")],
+    }
+    return holder(**{**base, **fields})
+
+
+def test_defaults_applied_and_fixed_values_enforced(models: ModelProvider) -> None:
+    holder = _holder(models)
+    assert (holder.version, holder.comment) == ("1.0", "none")
+    assert _holder(models, comment="mine").comment == "mine"
+    assert _holder(models, version="1.0").version == "1.0"
+    with pytest.raises(
+        ValidationError, match=r"version is fixed to '1\.0' by the spec"
+    ):
+        _holder(models, version="2.0")
+
+
+def test_numpy_arrays_checked_like_lazy_arrays(models: ModelProvider) -> None:
+    counts = inner(models.model(None, "Holder"), "counts")
+    assert counts(array=np.zeros(5, dtype=np.int64)) is not None  # wider
+    assert counts(array=np.zeros((4, 3), dtype=np.uint16)) is not None  # fits
+    with pytest.raises(ValidationError, match="found a 16-bit integer"):
+        counts(array=np.zeros(5, dtype=np.int16))
+    with pytest.raises(ValidationError, match=r"must have shape \[any\] or \[any, 3\]"):
+        counts(array=np.zeros((4, 4), dtype=np.int32))
+    sample64 = models.model(None, "Sample64")
+    with pytest.raises(ValidationError, match="at least 64 bits, found a 32-bit"):
+        sample64(array=np.zeros(3, dtype=np.float32))
+    with pytest.raises(ValidationError, match="found utf-8 text"):
+        sample64(array=np.array(["a", "b"]))
+
+
+def test_lists_and_scalars_checked_by_kind_and_shape(models: ModelProvider) -> None:
+    holder = models.model(None, "Holder")
+    counts, window = inner(holder, "counts"), inner(holder, "window")
+    assert counts(array=[[1, 2, 3], [4, 5, 6]]).array == [[1, 2, 3], [4, 5, 6]]
+    with pytest.raises(ValidationError, match="must be integers"):
+        counts(array=[1.5, 2.0])
+    with pytest.raises(ValidationError, match="ragged"):
+        counts(array=[[1, 2], [3]])
+    with pytest.raises(ValidationError, match=r"must have shape \[2\], found \[3\]"):
+        window(array=[1, 2, 3])
+    with pytest.raises(ValidationError, match="unsigned"):
+        window(array=[-1, 2])
+    sample = models.model(None, "Sample")
+    assert sample(array=[1, 2.5]) is not None  # stored as float32 when written
+    with pytest.raises(ValidationError, match=r"floating-point .* found ascii text"):
+        sample(array=["1.0"])
+    with pytest.raises(ValidationError, match="must be numbers"):
+        sample(array=[True, 1.0])
+    with pytest.raises(ValidationError, match="found a scalar"):
+        sample(array=1.0)
+
+
+def test_names_of_built_instances(models: ModelProvider) -> None:
+    holder = _holder(models)
+    assert holder.part[0].name == "p"
+    assert holder["a"] is holder.pair[0]  # typed children by their names
+    assert holder["counts"] is holder.counts  # named children by their spec names
