@@ -35,6 +35,7 @@ from nwb_lsp.hdf5.records import Problem, ProblemKind
 from nwb_lsp.hdf5.remote_errors import (
     RemoteFailure,
     classify,
+    forget_frames,
     no_range_failure,
     with_retries,
 )
@@ -84,6 +85,7 @@ class RemoteSource(io.RawIOBase):
         try:
             data = with_retries(lambda: self._read_at(start, len(view)), self._options)
         except RemoteFailure as failure:
+            forget_frames(failure)
             self.failure = failure
             raise OSError(failure.message) from None
         view[: len(data)] = data

@@ -81,6 +81,22 @@ def no_range_failure(size: int | None = None) -> RemoteFailure:
     )
 
 
+def forget_frames(exc: BaseException | None) -> None:
+    """Drop the tracebacks of ``exc`` and the exceptions chained to it.
+
+    fsspec raises in this thread the exception object its event loop keeps (in
+    aiohttp's stream, in a future), so the traceback this thread adds stays
+    reachable from the open connection. Its frames reach, through their callers,
+    h5py's open of the file and the file-access property list holding the file
+    object: never freed, libhdf5 frees it at process exit, after Python has ended,
+    and the process dies with a segmentation fault."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        exc.__traceback__ = None
+        exc = exc.__cause__ or exc.__context__
+
+
 def with_retries(action: Callable[[], T], options: RemoteOptions) -> T:
     """``action()``, tried again after transient failures (``options.retries``
     more times, waiting ``options.backoff`` seconds, doubled each time); raises
@@ -92,6 +108,7 @@ def with_retries(action: Callable[[], T], options: RemoteOptions) -> T:
             return action()
         except Exception as exc:  # fsspec and its clients raise many types
             failure = classify(exc, options)
+            forget_frames(exc)
             if not failure.transient or attempt == attempts:
                 if attempts > 1 and failure.transient:
                     failure.message += f" (after {attempts} attempts)"

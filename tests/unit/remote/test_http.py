@@ -7,6 +7,8 @@ Each test starts its own loopback server (``loopback.py``) serving copies of
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -161,3 +163,28 @@ def test_credentials_never_appear_in_reports(
     for leaked in ("hunter2", "s3cr3t", "AKIAEXAMPLE", "user:"):
         assert leaked not in text
     assert "X-Amz-Signature=***" in report.path
+
+
+def test_a_cut_read_leaves_nothing_that_crashes_the_process_at_exit(
+    served: Path,
+) -> None:
+    """A failed read's traceback, kept by fsspec's connection, once held h5py's
+    open of the file (and its file-access property list) until libhdf5 freed it
+    after Python had ended: a segmentation fault at exit (code 139)."""
+    code = (
+        "import sys\n"
+        "from nwb_lsp.urls import RemoteOptions\n"
+        "from nwb_lsp.validate import validate_nwb_file\n"
+        "options = RemoteOptions(timeout=0.5, retries=1, backoff=0.01,"
+        " block_size=64 * 1024)\n"
+        "report = validate_nwb_file(sys.argv[1], remote=options)\n"
+        "print(' '.join(f.code for f in report.findings))\n"
+    )
+    with FileServer(served, mode="cut", cut_after=64 * 1024) as server:
+        done = subprocess.run(
+            [sys.executable, "-c", code, server.url(NAMES[1])],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert (done.returncode, done.stdout.strip()) == (0, "F019"), done.stderr
