@@ -40,7 +40,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("source", help="an .nwb file or a *.namespace.yaml")
     parser.add_argument("--linkml", metavar="OUT.yaml", help="write the LinkML schema")
     parser.add_argument(
-        "--pydantic", metavar="OUT.py", help="write the pydantic models"
+        "--pydantic",
+        metavar="OUT.py",
+        help="write the pydantic models: of an .nwb file, one module of the whole "
+        "spec set; of a namespace YAML, the extension's own classes, which import "
+        "with pydantic and numpy alone (no nwb-lsp) given --runtime and --core",
     )
     parser.add_argument(
         "--runtime",
