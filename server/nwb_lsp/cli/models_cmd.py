@@ -43,8 +43,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--pydantic",
         metavar="OUT.py",
         help="write the pydantic models: of an .nwb file, one module of the whole "
-        "spec set; of a namespace YAML, the extension's own classes, which import "
-        "with pydantic and numpy alone (no nwb-lsp) given --runtime and --core",
+        "spec set; of a namespace YAML, the extension's own classes, which with "
+        "the --runtime and --core modules import with pydantic and numpy alone",
     )
     parser.add_argument(
         "--runtime",
