@@ -178,6 +178,8 @@ def test_the_documented_examples_run(
     shutil.copy(
         data_dir / "corpus" / "1.5.1_timeseries_no_data.nwb", tmp_path / "no_data.nwb"
     )
+    for spec in (data_dir / "spec" / "published" / "ndx-pose").glob("*.yaml"):
+        shutil.copy(spec, tmp_path / spec.name)  # models for extension authors
     monkeypatch.chdir(tmp_path)
     flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
     failed, attempted = doctest.testfile(

@@ -5,6 +5,13 @@ with the schema files it lists (findings at the same lines and columns), an NWB
 file's cached specs at their HDF5 paths. Findings go to stderr; when any is an
 error, nothing is written and the exit code is 1. A YAML file that is not a namespace
 file is a usage error (exit 2), said in one line.
+
+For a namespace YAML, ``--pydantic ext.py`` writes the extension's own classes
+only, and beside it (or where ``--runtime`` and ``--core`` say) the runtime they
+need and the models of the namespaces the extension imports: three modules that
+import with pydantic and numpy alone (``schema/standalone.py``). The runtime and
+core modules are the same for every extension of a core, so an existing one with
+the same text is kept as it is; one with other text needs ``--force``.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nwb_lsp.cli.common import CliError, existing_file, output_file, write_output
+from nwb_lsp.cli.extension_layout import Layout, write_layout
 
 if TYPE_CHECKING:
     from nwb_lsp.findings import FileReport
@@ -32,7 +40,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("source", help="an .nwb file or a *.namespace.yaml")
     parser.add_argument("--linkml", metavar="OUT.yaml", help="write the LinkML schema")
     parser.add_argument(
-        "--pydantic", metavar="OUT.py", help="write the pydantic models"
+        "--pydantic",
+        metavar="OUT.py",
+        help="write the pydantic models: of an .nwb file, one module of the whole "
+        "spec set; of a namespace YAML, the extension's own classes, which with "
+        "the --runtime and --core modules import with pydantic and numpy alone",
+    )
+    parser.add_argument(
+        "--runtime",
+        metavar="RUNTIME.py",
+        help="with a namespace YAML: where the models' base (NwbModel and its "
+        "checks, needing only pydantic and numpy) goes (default: nwb_runtime.py "
+        "beside the --pydantic file)",
+    )
+    parser.add_argument(
+        "--core",
+        metavar="CORE.py",
+        help="with a namespace YAML: where the models of the namespaces the "
+        "extension imports go (default: core_models.py beside the --pydantic file); "
+        "the --pydantic file holds the extension's own classes and imports these",
     )
     parser.add_argument("--force", action="store_true", help="overwrite outputs")
 
@@ -47,6 +73,11 @@ def run(args: argparse.Namespace) -> int:
     pydantic = output_file(args.pydantic, force=args.force) if args.pydantic else None
     if linkml is not None and pydantic is not None and linkml == pydantic:
         raise CliError("--linkml and --pydantic name the same file")
+    layout = None
+    if is_spec_path(source) and pydantic is not None:
+        layout = Layout.beside(pydantic, args.runtime, args.core, linkml)
+    elif args.runtime or args.core:
+        raise CliError("--runtime and --core go with a namespace YAML and --pydantic")
     if is_spec_path(source):
         reports, catalog = _namespace_specs(source)
     else:
@@ -54,6 +85,8 @@ def run(args: argparse.Namespace) -> int:
     if _tell(reports):
         print("nwb-lsp models: the specs have errors; nothing written", file=sys.stderr)
         return 1
+    if layout is not None:
+        return _export_extension(catalog, source, linkml, layout, force=args.force)
     return _export(catalog, source, linkml, pydantic)
 
 
@@ -120,4 +153,31 @@ def _export(
         print(write_output(target, text))
     if provider.findings and not is_spec_path(source):  # a spec check said them
         _tell([FileReport(str(source), "nwb", tuple(provider.findings))])
+    return 0
+
+
+def _export_extension(
+    catalog: TypeCatalog,
+    source: Path,
+    linkml: Path | None,
+    layout: Layout,
+    *,
+    force: bool,
+) -> int:
+    """The extension's classes, its runtime and its core models (and LinkML)."""
+    from nwb_lsp.schema.provider import ModelProvider
+    from nwb_lsp.schema.standalone import extension_modules
+
+    try:
+        modules = extension_modules(
+            catalog, source, layout.runtime_module, layout.core_module
+        )
+        schema = ModelProvider(catalog).linkml_yaml() if linkml is not None else None
+    except Exception as exc:  # the generator itself (check reports it as S008)
+        print(f"nwb-lsp models: models could not be generated: {exc}", file=sys.stderr)
+        return 1
+    for line in write_layout(layout, modules, force=force):
+        print(line)
+    if linkml is not None and schema is not None:
+        print(write_output(linkml, schema))
     return 0

@@ -29,9 +29,11 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, Field, PrivateAttr, model_validator
 
-from nwb_lsp.schema import tables
 from nwb_lsp.schema.dtypes import allowed, describe, found
 from nwb_lsp.schema.shapes import datetime_problem, shape_problem
+from nwb_lsp.schema.tables import column as table_column
+from nwb_lsp.schema.tables import is_table, row
+from nwb_lsp.schema.tables import to_dataframe as table_frame
 from nwb_lsp.schema.values import as_text, python_problem, summary
 
 DATETIME_LIMIT = 1000
@@ -90,8 +92,8 @@ class NwbModel(BaseModel):
                 return self._children[key]
             where = self._hdf5_path or type(self).__name__
             raise KeyError(f"{where} has no child {key!r}")
-        if isinstance(key, int) and tables.is_table(self):
-            return tables.row(self, key)
+        if isinstance(key, int) and is_table(self):
+            return row(self, key)
         field = type(self).array_field()
         array = getattr(self, field, None) if field else None
         if array is None:
@@ -114,11 +116,11 @@ class NwbModel(BaseModel):
 
     def column(self, name: str) -> list[Any]:
         """A DynamicTable's column by name, one value per row (``schema/tables.py``)."""
-        return tables.column(self, name)
+        return table_column(self, name)
 
     def to_dataframe(self) -> Any:
         """A DynamicTable as a pandas DataFrame (needs pandas)."""
-        return tables.to_dataframe(self)
+        return table_frame(self)
 
     @model_validator(mode="after")
     def _name_children(self) -> NwbModel:

@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import h5py
@@ -24,6 +25,7 @@ from nwb_lsp.codes import load_all
 from nwb_lsp.findings import (
     FileReport,
     FindingFilter,
+    Inspector,
     Location,
     Range,
     Related,
@@ -156,6 +158,10 @@ def test_a_report_survives_the_round_trip() -> None:
                 related=(Related(where, "see"),),
                 spec=SpecRef("core", "2.7.0", "TimeSeries"),
                 severity=Severity.INFO,
+            ),
+            replace(
+                finding(file_level.CORRUPT, "a best practice", Location("/")),
+                inspector=Inspector("check_subject_exists", "CRITICAL"),
             ),
         ),
     )
