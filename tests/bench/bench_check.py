@@ -2,7 +2,8 @@
 
     python tests/bench/bench_check.py [--sizes 100 1000 10000] [--gb 1] [--repeat 1]
 
-Whole processes, as a user runs them, on generated NWB files with N TimeSeries and
+Whole processes, as a user runs them (nwb-lsp with ``--no-cache``: every run
+checks the file, none is answered from the results cache), on generated NWB files with N TimeSeries and
 one file with a large dataset, and one whose large series has that many bytes
 of timestamps, which value checks must stream (``--gb 0`` leaves both out).
 Reports wall time and peak memory of each (the median of ``--repeat`` runs), and
@@ -31,7 +32,7 @@ WALK = (
 
 
 def tools(path: Path) -> dict[str, list[str]]:
-    check = [sys.executable, "-m", "nwb_lsp", "check", "-q", str(path)]
+    check = [sys.executable, "-m", "nwb_lsp", "check", "-q", "--no-cache", str(path)]
     out = {
         "nwb-lsp check": check,
         "best practices": [*check, "--best-practices"],

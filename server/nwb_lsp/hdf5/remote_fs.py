@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-import fsspec
-
 from nwb_lsp.urls import RemoteOptions, s3_endpoint_from_environment
 
 CACHE_TYPE = "blockcache"  # LRU of whole blocks: metadata clusters are re-read
@@ -60,6 +58,8 @@ def _connect_http(url: str, options: RemoteOptions) -> Remote:
     timeout = aiohttp.ClientTimeout(
         total=None, sock_connect=options.timeout, sock_read=options.timeout
     )
+    import fsspec  # only when a URL is opened: it costs every local check 70 ms
+
     fs = fsspec.filesystem(
         "http", skip_instance_cache=True, client_kwargs={"timeout": timeout}
     )
@@ -91,6 +91,8 @@ def _honours_range(handle: Any) -> bool:
 
 
 def _connect_s3(url: str, options: RemoteOptions) -> Remote:
+    import fsspec
+
     fs = fsspec.filesystem("s3", skip_instance_cache=True, **s3_settings(options))
     fs.retries = 1  # s3fs retries up to 5 times by default; with_retries does it
     path = url.split("://", 1)[1]
