@@ -68,7 +68,15 @@ def main() -> None:
     for count, dense in ((args.dense, True), (args.compact, False)):
         path = with_attributes(count, dense)
         index = timed([sys.executable, "-c", INDEX.format(str(path))], args.limit)
-        check = [sys.executable, "-m", "nwb_lsp", "check", "-q", "--no-cache", str(path)]
+        check = [
+            sys.executable,
+            "-m",
+            "nwb_lsp",
+            "check",
+            "-q",
+            "--no-cache",
+            str(path),
+        ]
         whole = timed([*check, "--timeout", f"{args.limit:g}"], args.limit + 30)
         print(f"{path.name:<34}{index:>22}{whole:>20}")
 
