@@ -15,6 +15,7 @@ from typing import Any
 from nwb_lsp.findings import (
     FileReport,
     Finding,
+    Inspector,
     Location,
     Range,
     Related,
@@ -41,7 +42,7 @@ def report_from_json(text: str) -> FileReport:
 
 
 def _finding(raw: dict[str, Any]) -> Finding:
-    spec = raw.get("spec")
+    spec, inspector = raw.get("spec"), raw.get("inspector")
     return Finding(
         code=str(raw["code"]),
         severity=Severity(raw["severity"]),
@@ -52,6 +53,7 @@ def _finding(raw: dict[str, Any]) -> Finding:
             for r in raw.get("related", ())
         ),
         spec=SpecRef(**spec) if spec is not None else None,
+        inspector=Inspector(**inspector) if inspector is not None else None,
     )
 
 

@@ -24,6 +24,7 @@ from nwb_lsp.codes import load_all
 from nwb_lsp.findings import (
     FileReport,
     FindingFilter,
+    Inspector,
     Location,
     Range,
     Related,
@@ -156,6 +157,13 @@ def test_a_report_survives_the_round_trip() -> None:
                 related=(Related(where, "see"),),
                 spec=SpecRef("core", "2.7.0", "TimeSeries"),
                 severity=Severity.INFO,
+            ),
+            # a best-practice finding keeps the nwbinspector check it stands for
+            finding(
+                file_level.CORRUPT,
+                "no subject",
+                Location("/"),
+                inspector=Inspector("check_subject_exists", "CRITICAL"),
             ),
         ),
     )
