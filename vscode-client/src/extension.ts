@@ -17,6 +17,8 @@ import { type FindingLike, lineOf, type TreeResult } from "./tree";
 const TREE_SCHEME = "nwb-tree";
 
 let client: LanguageClient | undefined;
+/** The server's (re)start in progress: the .nwb editor can open before it is running. */
+let starting: Promise<void> = Promise.resolve();
 let output: vscode.OutputChannel;
 let editor: NwbEditorProvider;
 const trees = new Map<string, TreeResult>();
@@ -26,7 +28,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   output = vscode.window.createOutputChannel("NWB Language Server");
   context.subscriptions.push(output, treeChanged);
   editor = NwbEditorProvider.register(context, {
-    loadOutline: (file) => runServerCommand<Outline>(server(), "nwb.showTree", [file.toString()]),
+    loadOutline: async (file) => {
+      await starting;
+      return runServerCommand<Outline>(server(), "nwb.showTree", [file.toString()]);
+    },
     run: (command, file, hdf5Path) => withFile(file, (f) => runFromEditor(command, f, hdf5Path)),
   });
   context.subscriptions.push(
@@ -58,7 +63,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
   );
-  await start();
+  starting = start();
+  await starting;
 }
 
 export async function deactivate(): Promise<void> {
@@ -107,7 +113,8 @@ async function stopClient(): Promise<void> {
 async function restart(): Promise<void> {
   output.appendLine("[client] restarting");
   await stopClient();
-  await start();
+  starting = start();
+  await starting;
 }
 
 function server(): LanguageClient {
