@@ -244,12 +244,13 @@ async function graphFrame(page, fileSuffix) {
   return undefined;
 }
 
-/** The NWB File editor's webview (its #tree and #stats), read from its frame. */
-async function editorFrame(page) {
+/** The NWB File editor's webview showing `file` (its #tree and #stats), from its frame. */
+async function editorFrame(page, fileSuffix) {
   for (const frame of page.frames()) {
     try {
       const stats = frame.locator("#stats[data-objects]");
       if ((await stats.count()) === 0 || (await frame.locator("#tree").count()) === 0) continue;
+      if (!((await stats.getAttribute("data-file")) ?? "").endsWith(fileSuffix)) continue;
       const objects = Number(await stats.getAttribute("data-objects"));
       if (objects > 0) return { frame, objects };
     } catch {
@@ -407,7 +408,7 @@ try {
     await row.first().click();
     const shown = await pollFor(
       "the NWB File editor of imageseries_bad_format.nwb",
-      () => editorFrame(page),
+      () => editorFrame(page, "imageseries_bad_format.nwb"),
       60_000,
     );
     check(shown !== undefined && shown.objects > 5, `the editor shows ${shown?.objects ?? 0} objects`);

@@ -136,6 +136,7 @@ window.addEventListener("message", (event: MessageEvent<EditorHostMessage>) => {
   const message = event.data;
   if (message.type === "outline") {
     ({ rows: all, objects } = message);
+    stats.dataset.file = message.file;
     collapsed = new Set(message.collapsed);
     setFindings(message.findings);
     if (message.reveal) select(message.reveal, true);
