@@ -171,7 +171,10 @@ async function quickOpen(page, name) {
   const input = page.locator(".quick-input-widget input");
   await input.waitFor({ state: "visible" });
   await input.fill(name);
-  await page.waitForTimeout(1000);
+  // File search can take a while on a busy machine: wait until the file is offered.
+  const offered = page.locator(".quick-input-list .monaco-list-row", { hasText: name });
+  await offered.first().waitFor({ state: "visible", timeout: 30_000 });
+  await page.waitForTimeout(300);
   await page.keyboard.press("Enter");
 }
 
@@ -414,7 +417,7 @@ try {
     check(shown !== undefined && shown.objects > 5, `the editor shows ${shown?.objects ?? 0} objects`);
     if (shown === undefined) return;
     const { frame } = shown;
-    check((await frame.locator(".finding[data-code='T004']").count()) === 1, "T004 shown once, inline");
+    check((await frame.locator("#tree .finding[data-code='T004']").count()) === 1, "T004 shown once, inline");
     const landed = (await frame.locator(".row.selected").first().getAttribute("data-path")) ?? "";
     const inline = await frame.locator(".row.selected + .finding").count();
     check(landed !== "" && inline > 0, `it opens on the object of a finding (${landed})`);

@@ -81,13 +81,18 @@ function table(entries: [string, string][]): HTMLElement {
   return body;
 }
 
+function shapeText(shape: number[] | null | undefined): string {
+  if (shape === null || shape === undefined) return "null (no dataspace)";
+  return shape.length ? `[${shape.join(", ")}]` : "scalar";
+}
+
 function showDetails(path: string): void {
   const info = objects[path];
   const parts: HTMLElement[] = [el("h3", undefined, path)];
   if (info) {
     const rows: [string, string][] = [["kind", info.kind]];
     if (info.type) rows.push(["type", info.type]);
-    if (info.shape !== undefined) rows.push(["shape", info.shape ? `[${info.shape.join(", ")}]` : "null"]);
+    if (info.shape !== undefined) rows.push(["shape", shapeText(info.shape)]);
     if (info.dtype) rows.push(["dtype", info.dtype]);
     parts.push(table(rows));
     if (info.target !== undefined) {
