@@ -1,4 +1,5 @@
-// Bundles the extension (node, CommonJS) and the graph webview (browser, IIFE).
+// Bundles the extension (node, CommonJS), the graph webview and the .nwb editor's
+// webview (browser, IIFE).
 import { copyFile, mkdir } from "node:fs/promises";
 import * as esbuild from "esbuild";
 
@@ -24,10 +25,19 @@ const builds = [
     format: "iife",
     target: "es2022",
   },
+  {
+    ...common,
+    entryPoints: ["src/webview/nwbEditor.ts"],
+    outfile: "dist/nwbEditor.js",
+    platform: "browser",
+    format: "iife",
+    target: "es2022",
+  },
 ];
 
 await mkdir("dist", { recursive: true });
 await copyFile("src/webview/style.css", "dist/webview.css");
+await copyFile("src/webview/nwbEditor.css", "dist/nwbEditor.css");
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {

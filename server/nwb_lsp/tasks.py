@@ -14,7 +14,7 @@ from typing import Any
 
 from nwb_lsp.fileio import write_text_atomic
 from nwb_lsp.hdf5.index import build_index
-from nwb_lsp.hdf5.records import FATAL_PROBLEMS, FileIndex, ObjectKind
+from nwb_lsp.hdf5.records import FATAL_PROBLEMS, FileIndex
 
 
 class UnreadableFile(ValueError):
@@ -71,28 +71,11 @@ def truncate(path: str, target: str | None, n: int, force: bool) -> str:
 
 
 def tree(path: str) -> dict[str, Any]:
-    """A text outline of the file, one line per object, and each object's line."""
-    index = readable_index(path)
-    lines: list[str] = []
-    where: dict[str, int] = {}
-    for obj_path in sorted(index.objects, key=lambda p: (p != "/", p.split("/"))):
-        rec = index.objects[obj_path]
-        depth = 0 if obj_path == "/" else obj_path.count("/")
-        parts = [("  " * depth) + (rec.name if obj_path != "/" else "/")]
-        if rec.neurodata_type:
-            parts.append(f"<{rec.neurodata_type}>")
-        if rec.kind is ObjectKind.DATASET:
-            shape = "scalar" if rec.shape == () else str(list(rec.shape or []))
-            dtype = rec.dtype.kind.value if rec.dtype else "?"
-            parts.append(f"{shape} {dtype}")
-        elif rec.link is not None:
-            arrow = rec.link.target_path
-            if rec.link.target_file:
-                arrow = f"{rec.link.target_file}:{arrow}"
-            parts.append(f"-> {arrow}")
-        where[obj_path] = len(lines)
-        lines.append("  ".join(parts))
-    return {"text": "\n".join(lines) + "\n", "lines": where}
+    """The file's outline (``hdf5/outline.py``): text, each object's line, and
+    each object's details for the custom editor."""
+    from nwb_lsp.hdf5.outline import file_outline
+
+    return file_outline(readable_index(path))
 
 
 def export_models(

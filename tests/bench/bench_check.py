@@ -3,9 +3,10 @@
     python tests/bench/bench_check.py [--sizes 100 1000 10000] [--gb 1] [--repeat 1]
 
 Whole processes, as a user runs them (nwb-lsp with ``--no-cache``: every run
-checks the file, none is answered from the results cache), on generated NWB files with N TimeSeries and
-one file with a large dataset, and one whose large series has that many bytes
-of timestamps, which value checks must stream (``--gb 0`` leaves both out).
+checks the file, none is answered from the results cache), on generated NWB
+files with N TimeSeries and one file with a large dataset, and one whose large
+series has that many bytes of timestamps, which value checks must stream
+(``--gb 0`` leaves both out).
 Reports wall time and peak memory of each (the median of ``--repeat`` runs), and
 the ratios against nwb-lsp.
 The best-practice column is ``nwb-lsp check --best-practices`` (the schema checks

@@ -76,10 +76,11 @@ async def test_best_practice_diagnostics(
     await wait_for_diagnostics(client, broken, lambda d: bool(_best_practices(d)))
     subject = next(d for d in found if d.code == "B108")
     assert subject.severity == types.DiagnosticSeverity.Error
-    assert subject.message == "/: subject is missing"
+    assert subject.message == "subject is missing"
     assert subject.code_description is not None
     assert subject.code_description.href.endswith("codes.md#b108")
     assert subject.data == {
-        "inspector": {"check": "check_subject_exists", "importance": "CRITICAL"}
+        "hdf5_path": "/",
+        "inspector": {"check": "check_subject_exists", "importance": "CRITICAL"},
     }
     assert not any(d.code == "B123" for d in found)  # ignored by pyproject.toml

@@ -42,7 +42,11 @@ async def test_nwb_diagnostics_after_the_initial_scan(
     uri = from_fs_path(str(workspace / "broken.nwb"))
     diags = await wait_for_diagnostics(client, uri, lambda d: len(d) > 0)
     assert [d.code for d in diags] == ["M010"]
-    assert diags[0].message.startswith("/acquisition/ephys/data: ")
+    assert not diags[0].message.startswith("/")  # the point first, not the path
+    assert diags[0].data == {"hdf5_path": "/acquisition/ephys/data"}
+    [where] = diags[0].related_information or []
+    assert where.location.uri == uri and where.location.range.start.line == 0
+    assert where.message == "HDF5 object /acquisition/ephys/data"
     clean = from_fs_path(str(workspace / "realistic.nwb"))
     assert list(await wait_for_diagnostics(client, clean)) == []
 

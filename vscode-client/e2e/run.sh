@@ -3,14 +3,16 @@
 # driven by playwright-core on Debian's Chromium. Opens a workspace holding a broken
 # spec YAML, broken .nwb files and a valid one; asserts the Problems panel lists the
 # findings of each broken file; runs "NWB: Show Dependency Graph" and asserts the
-# webview drew the graph (and its side panel, and broken links in red); opens "Show
-# File Tree" from the Explorer's context menu; saves screenshots to e2e/screenshots/
-# and copies two of them to docs/images/. Exits non-zero when any check fails.
+# webview drew the graph (and its side panel, and broken links in red); opens an .nwb
+# from the Explorer in the NWB File editor (its finding inline, opened at its object,
+# /specifications collapsed) and "Show File Tree as Text" (no duplicate findings);
+# saves screenshots to e2e/screenshots/ and, with UPDATE_DOCS=1, copies three of them
+# to docs/images/. Exits non-zero when any check fails.
 #
 #   bash vscode-client/e2e/run.sh       (as root on Debian: installs what it needs)
 #
 # Environment: PYTHON (default python3; must have nwb-lsp installed), REBUILD=0 to
-# use an existing nwb-lsp.vsix, UPDATE_DOCS=0 to leave docs/images alone, E2E_CACHE
+# use an existing nwb-lsp.vsix, UPDATE_DOCS=1 to update docs/images, E2E_CACHE
 # to install code-server elsewhere than e2e/.cache.
 set -euo pipefail
 start=$SECONDS
@@ -66,8 +68,9 @@ export NWB_E2E_CACHE="$CACHE" NWB_E2E_SHOTS="$SHOTS" NWB_E2E_REPO="$REPO"
 export NWB_E2E_VSIX="$CLIENT/nwb-lsp.vsix" NWB_E2E_PYTHON="$(command -v "$PYTHON")"
 node "$HERE/drive.mjs"
 
-if [[ "${UPDATE_DOCS:-1}" == 1 ]]; then
-  for pair in "problems.png vscode-problems.png" "graph.png vscode-graph.png"; do
+if [[ "${UPDATE_DOCS:-0}" == 1 ]]; then
+  for pair in "problems.png vscode-problems.png" "graph.png vscode-graph.png" \
+    "nwb-editor.png vscode-nwb-editor.png"; do
     read -r shot doc <<<"$pair"
     size=$(stat -c %s "$SHOTS/$shot")
     if ((size > 300 * 1024)); then

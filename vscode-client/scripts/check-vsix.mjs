@@ -60,6 +60,8 @@ const required = [
   "extension/dist/extension.js",
   "extension/dist/webview.js",
   "extension/dist/webview.css",
+  "extension/dist/nwbEditor.js",
+  "extension/dist/nwbEditor.css",
   "extension/readme.md",
   "extension/changelog.md",
   "extension/LICENSE.txt",
@@ -81,9 +83,15 @@ const stray = list
   );
 if (stray.length) problems.push(`should not be packaged: ${stray.slice(0, 8).join(", ")}`);
 
-for (const name of ["extension/dist/extension.js", "extension/dist/webview.js"]) {
+// Smallest sane sizes of the bundles (the .nwb editor's webview has no dependencies).
+const minimum = {
+  "extension/dist/extension.js": 10_000,
+  "extension/dist/webview.js": 10_000,
+  "extension/dist/nwbEditor.js": 2_000,
+};
+for (const [name, least] of Object.entries(minimum)) {
   const entry = list.find((e) => e.name === name);
-  if (entry && entry.size < 10_000) problems.push(`${name} is only ${entry.size} bytes`);
+  if (entry && entry.size < least) problems.push(`${name} is only ${entry.size} bytes`);
 }
 
 const manifestEntry = list.find((e) => e.name === "extension/package.json");
@@ -122,11 +130,21 @@ if (manifestEntry) {
   ]) {
     if (!settings.includes(`nwb.${key}`)) problems.push(`setting not contributed: nwb.${key}`);
   }
+  const editors = manifest.contributes?.customEditors ?? [];
+  const nwbEditor = editors.find((e) => e.viewType === "nwb.fileEditor");
+  if (!nwbEditor) problems.push("custom editor not contributed: nwb.fileEditor");
+  else if (
+    nwbEditor.priority !== "default" ||
+    !nwbEditor.selector?.some((s) => s.filenamePattern === "*.nwb")
+  ) {
+    problems.push("nwb.fileEditor is not the default editor for *.nwb");
+  }
   const events = manifest.activationEvents ?? [];
   for (const event of [
     "workspaceContains:**/*.nwb",
     "workspaceContains:**/*.namespace.yaml",
     "onLanguage:yaml",
+    "onCustomEditor:nwb.fileEditor",
   ]) {
     if (!events.includes(event)) problems.push(`activation event missing: ${event}`);
   }

@@ -1,4 +1,4 @@
-/** The NWB extension: starts nwb-lsp and adds the .nwb commands. */
+/** The NWB extension: starts nwb-lsp, opens .nwb files in its editor, adds the .nwb commands. */
 
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -6,24 +6,34 @@ import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
 
 import { GraphPanel } from "./graphPanel";
+import { NwbEditorProvider } from "./nwbEditor";
+import type { Outline } from "./nwbOutline";
 import type { NodeLinkGraph } from "./graphModel";
 import { checkInstalled, createClient, findPython, runServerCommand } from "./server";
 import { redactUrl, remoteUrlProblem } from "./remote";
 import { chooseTarget } from "./target";
-import { type FindingLike, lineOf, placeFindings, type TreeResult } from "./tree";
+import { type FindingLike, lineOf, type TreeResult } from "./tree";
 
 const TREE_SCHEME = "nwb-tree";
 
 let client: LanguageClient | undefined;
+/** The server's (re)start in progress: the .nwb editor can open before it is running. */
+let starting: Promise<void> = Promise.resolve();
 let output: vscode.OutputChannel;
-let treeDiagnostics: vscode.DiagnosticCollection;
+let editor: NwbEditorProvider;
 const trees = new Map<string, TreeResult>();
 const treeChanged = new vscode.EventEmitter<vscode.Uri>();
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel("NWB Language Server");
-  treeDiagnostics = vscode.languages.createDiagnosticCollection("nwb-tree");
-  context.subscriptions.push(output, treeDiagnostics, treeChanged);
+  context.subscriptions.push(output, treeChanged);
+  editor = NwbEditorProvider.register(context, {
+    loadOutline: async (file) => {
+      await starting;
+      return runServerCommand<Outline>(server(), "nwb.showTree", [file.toString()]);
+    },
+    run: (command, file, hdf5Path) => withFile(file, (f) => runFromEditor(command, f, hdf5Path)),
+  });
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(TREE_SCHEME, {
       onDidChange: treeChanged.event,
@@ -53,7 +63,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
   );
-  await start();
+  starting = start();
+  await starting;
 }
 
 export async function deactivate(): Promise<void> {
@@ -102,7 +113,8 @@ async function stopClient(): Promise<void> {
 async function restart(): Promise<void> {
   output.appendLine("[client] restarting");
   await stopClient();
-  await start();
+  starting = start();
+  await starting;
 }
 
 function server(): LanguageClient {
@@ -258,7 +270,7 @@ async function showGraph(context: vscode.ExtensionContext, file: vscode.Uri): Pr
     loadGraph: (f) =>
       runServerCommand<NodeLinkGraph>(server(), "nwb.graph", [f.toString(), "json", null, false]),
     findReferences: (f, p) => findReferences(f, p),
-    revealInTree: (f, p) => showTree(f, p),
+    revealInTree: (f, p) => editor.reveal(f, p),
   });
 }
 
@@ -270,43 +282,33 @@ function treeUri(file: vscode.Uri): vscode.Uri {
   });
 }
 
-const SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  info: vscode.DiagnosticSeverity.Information,
-};
+/** A button of the .nwb editor: the command, on the selected object where it takes one. */
+async function runFromEditor(command: string, file: vscode.Uri, hdf5Path?: string): Promise<void> {
+  if (command === "nwb.findReferencesTo" && hdf5Path !== undefined) {
+    await findReferences(file, hdf5Path);
+  } else if (command === "nwb.showTreeView") {
+    await showTree(file, hdf5Path);
+  } else {
+    await vscode.commands.executeCommand(command, file);
+  }
+}
 
+/** The outline as a text document (the view before the custom editor; its findings are
+ * in the custom editor and in Problems under the .nwb file, not repeated here). */
 async function showTree(file: vscode.Uri, reveal?: string): Promise<void> {
-  const [tree, findings] = await progress(`reading ${path.basename(file.fsPath)}`, () =>
-    Promise.all([
-      runServerCommand<TreeResult>(server(), "nwb.showTree", [file.toString()]),
-      runServerCommand<FindingLike[]>(server(), "nwb.validate", [file.toString()]),
-    ]),
+  const tree = await progress(`reading ${path.basename(file.fsPath)}`, () =>
+    runServerCommand<TreeResult>(server(), "nwb.showTree", [file.toString()]),
   );
   const uri = treeUri(file);
   trees.set(uri.toString(), tree);
   treeChanged.fire(uri);
   const document = await vscode.workspace.openTextDocument(uri);
-  treeDiagnostics.set(
-    uri,
-    placeFindings(tree, findings).map((placed) => {
-      const line = document.lineAt(Math.min(placed.line, document.lineCount - 1));
-      const diagnostic = new vscode.Diagnostic(
-        line.range,
-        placed.message,
-        SEVERITY[placed.severity],
-      );
-      diagnostic.code = placed.code;
-      diagnostic.source = "nwb-lsp";
-      return diagnostic;
-    }),
-  );
-  const editor = await vscode.window.showTextDocument(document, { preview: false });
+  const shown = await vscode.window.showTextDocument(document, { preview: false });
   if (reveal !== undefined) {
     const line = lineOf(reveal, tree.lines);
     const range = document.lineAt(Math.min(line, document.lineCount - 1)).range;
-    editor.selection = new vscode.Selection(range.start, range.end);
-    editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
+    shown.selection = new vscode.Selection(range.start, range.end);
+    shown.revealRange(range, vscode.TextEditorRevealType.InCenter);
   }
 }
 
@@ -345,7 +347,7 @@ async function findReferences(file: vscode.Uri, target?: string): Promise<void> 
     })),
     { placeHolder: `${found.length} object(s) reference ${hdf5Path}; pick one to show it` },
   );
-  if (picked) await showTree(file, picked.path);
+  if (picked) await editor.reveal(file, picked.path);
 }
 
 async function exportModels(file: vscode.Uri): Promise<void> {

@@ -1,6 +1,6 @@
 /**
- * The File Tree document: the server's outline (`nwb.showTree`) with each finding
- * placed on the line of its HDF5 path (or of its nearest ancestor shown in the tree).
+ * The server's outline of an `.nwb` file (`nwb.showTree`): each HDF5 path's line, and
+ * the line an object not shown lands on (its nearest ancestor shown in the tree).
  * Pure, so it is unit-tested without VS Code.
  */
 
@@ -9,18 +9,12 @@ export interface TreeResult {
   lines: Record<string, number>;
 }
 
+/** A finding as `nwb.validate` answers it (the JSON report's fields the client reads). */
 export interface FindingLike {
   code: string;
   severity: "error" | "warning" | "info";
   message: string;
   location: { hdf5_path?: string };
-}
-
-export interface PlacedFinding {
-  line: number;
-  severity: "error" | "warning" | "info";
-  message: string;
-  code: string;
 }
 
 export function lineOf(path: string, lines: Record<string, number>): number {
@@ -32,15 +26,6 @@ export function lineOf(path: string, lines: Record<string, number>): number {
     const cut = current.lastIndexOf("/");
     current = cut <= 0 ? "/" : current.slice(0, cut);
   }
-}
-
-export function placeFindings(tree: TreeResult, findings: FindingLike[]): PlacedFinding[] {
-  return findings.map((f) => ({
-    line: lineOf(f.location.hdf5_path ?? "/", tree.lines),
-    severity: f.severity,
-    message: `${f.location.hdf5_path ?? "/"}: ${f.message}`,
-    code: f.code,
-  }));
 }
 
 /** The HDF5 path shown on a line of the tree (for Find References from the tree). */

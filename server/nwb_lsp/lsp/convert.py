@@ -33,19 +33,45 @@ def spec_position(pos: types.Position | Any) -> SpecPosition:
 
 
 def diagnostic(f: Finding, *, uri: str | None = None) -> types.Diagnostic:
-    """An LSP diagnostic; NWB-file findings start with their HDF5 path, at line 0."""
-    if f.location.range is not None:
-        rng = to_lsp_range(f.location.range)
-        message = f.message
-    else:
-        rng = types.Range(start=types.Position(0, 0), end=types.Position(0, 0))
-        message = f"{f.location.hdf5_path}: {f.message}"
+    """An LSP diagnostic. Findings in a spec document have a range. Findings in an
+    NWB file (binary, no lines) sit at line 0 with a message that leads with the
+    point; their HDF5 path goes into the related information (a location the
+    client shows under the message) and into ``data["hdf5_path"]``, which an
+    editor maps to the object's line in the ``nwb.showTree`` outline."""
+    data: dict[str, Any] = {}
+    related = _related(f, uri)
+    zero = types.Range(start=types.Position(0, 0), end=types.Position(0, 0))
+    rng = to_lsp_range(f.location.range) if f.location.range else zero
+    path = f.location.hdf5_path if f.location.range is None else None
+    if path is not None:
+        data["hdf5_path"] = path
+        if uri:
+            where = types.DiagnosticRelatedInformation(
+                types.Location(uri=uri, range=rng), f"HDF5 object {path}"
+            )
+            related.insert(0, where)
+    if f.inspector:
+        data["inspector"] = f.inspector.to_dict()
+    return types.Diagnostic(
+        range=rng,
+        message=f.message,
+        severity=SEVERITY[f.severity],
+        code=f.code,
+        code_description=types.CodeDescription(href=code_url(f.code)),
+        source="nwb-lsp",
+        related_information=related or None,
+        data=data or None,
+    )
+
+
+def _related(f: Finding, uri: str | None) -> list[types.DiagnosticRelatedInformation]:
+    """The finding's related places that have a position the client can open."""
+    from pygls.uris import from_fs_path
+
     related = []
     for r in f.related:
         target = r.location.file or None
         if r.location.range is not None and (target or uri):
-            from pygls.uris import from_fs_path
-
             related.append(
                 types.DiagnosticRelatedInformation(
                     location=types.Location(
@@ -55,13 +81,4 @@ def diagnostic(f: Finding, *, uri: str | None = None) -> types.Diagnostic:
                     message=r.message,
                 )
             )
-    return types.Diagnostic(
-        range=rng,
-        message=message,
-        severity=SEVERITY[f.severity],
-        code=f.code,
-        code_description=types.CodeDescription(href=code_url(f.code)),
-        source="nwb-lsp",
-        related_information=related or None,
-        data={"inspector": f.inspector.to_dict()} if f.inspector else None,
-    )
+    return related

@@ -10,7 +10,8 @@ A file unchanged since it was last checked with the same rules (by this server,
 another one or ``nwb-lsp check``) gets its stored report from the results cache
 (``nwb_lsp.checking.cache``) at once, so reopening a workspace of many files shows
 their diagnostics without checking them again.
-Diagnostics go to the file's URI, each message starting with its HDF5 path.
+Diagnostics go to the file's URI, each leading with the point (its HDF5 path in
+the related information and in ``data``, see ``convert.diagnostic``).
 """
 
 from __future__ import annotations
