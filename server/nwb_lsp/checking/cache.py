@@ -41,15 +41,18 @@ import logging
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from nwb_lsp.checking.codec import report_from_json, report_to_json
 from nwb_lsp.checking.identity import engine_version
 from nwb_lsp.findings import FileReport
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 DB_NAME = "results.sqlite3"
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT = 10.0  # seconds a writer waits for another before giving up the write
@@ -160,8 +163,8 @@ class ResultsCache:
                 if db is None:
                     return None
                 try:
-                    return list(db.execute(sql, params))
-                except sqlite3.OperationalError as exc:  # busy, full, read-only
+                    return _patiently(partial(_rows, db, sql, params))
+                except sqlite3.OperationalError as exc:  # busy too long, full
                     log.warning("results cache %s: %s", self.path, exc)
                     return None
                 except sqlite3.DatabaseError as exc:  # not a database, malformed
@@ -197,8 +200,39 @@ class ResultsCache:
             _sidecar(self.path, suffix).unlink(missing_ok=True)
 
 
+def _rows(
+    db: sqlite3.Connection, sql: str, params: tuple[object, ...]
+) -> list[tuple[Any, ...]]:
+    return list(db.execute(sql, params))
+
+
+def _patiently(action: Callable[[], T]) -> T:
+    """``action()``, tried again while another process holds the database.
+
+    SQLite's busy timeout does not cover every wait: switching a new database to
+    WAL, or a write in WAL mode racing another connection's, can fail at once with
+    "database is locked" however long the timeout; four processes filling one new
+    cache meet that within seconds."""
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    pause = 0.01
+    while True:
+        try:
+            return action()
+        except sqlite3.OperationalError as exc:
+            busy = "locked" in str(exc) or "busy" in str(exc)
+            if not busy or time.monotonic() > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.2)
+
+
 def _open(path: Path) -> sqlite3.Connection:
-    """The database at ``path``, created when missing, in WAL mode."""
+    """The database at ``path``, created when missing, in WAL mode (patiently:
+    other processes may be creating it at the same moment)."""
+    return _patiently(lambda: _open_once(path))
+
+
+def _open_once(path: Path) -> sqlite3.Connection:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
