@@ -89,7 +89,7 @@ def compose(
         out.findings.append(stop.finding)
         return out
     except yaml.YAMLError as exc:
-        out.findings.append(_syntax(exc, text))
+        out.findings.append(_too_deep(exc, limits) or _syntax(exc, text))
         return out
     out.root = composer.root
     return out
@@ -124,6 +124,25 @@ def _encodable(text: str, findings: list[Finding]) -> str:
         )
         return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
     return text
+
+
+def _too_deep(exc: yaml.YAMLError, limits: Limits) -> Finding | None:
+    """libyaml's own nesting limit (PyYAML 6.0.4 and newer): its scanner reads a
+    flow collection's text ahead of the events, so on ``[[[[...`` it can stop
+    before the composer sees the level past ``max_depth``. The file is beyond the
+    limit either way: the same finding, where libyaml stopped."""
+    if not isinstance(exc, yaml.MarkedYAMLError):
+        return None
+    if "nesting depth" not in f"{exc.context} {exc.problem}":
+        return None
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line, mark.column) if mark else (0, 0)
+    return finding(
+        BEYOND_LIMIT,
+        f"lists and mappings nested deeper than {limits.max_depth} levels; the "
+        "file is not checked further",
+        Location(range=Range.of(line, column, line, column + 1)),
+    )
 
 
 def _syntax(exc: yaml.YAMLError, text: str) -> Finding:

@@ -142,10 +142,11 @@ def test_deep_flow_nesting_stops_at_the_limit(case: str) -> None:
     assert found.code == "Y021"
     assert "nested deeper than 100 levels" in found.message
     r = found.location.range
-    assert r is not None and (r.start.line, r.start.character) == (
-        0,
-        100 if "sequences" in case else 400,
-    )
+    # at the level past the limit, or where libyaml's own limit (PyYAML >= 6.0.4:
+    # its scanner reads flow text ahead of the events) stopped reading
+    ours = 100 if "sequences" in case else 400
+    assert r is not None and r.start.line == 0
+    assert r.start.character in (ours, 10 * ours), r
 
 
 def test_deep_block_sequences_stop_at_the_limit() -> None:
