@@ -3,10 +3,11 @@ stored, a damaged database rebuilt, and many processes writing at once."""
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -210,24 +211,29 @@ def test_an_unwritable_folder_costs_only_the_caching(tmp_path: Path) -> None:
     assert cache.get("a.nwb", "local:1", "{}") is None
 
 
-def _writer(folder: str, worker: int, count: int) -> None:
-    cache = ResultsCache(Path(folder), engine="test")
-    for i in range(count):
-        report = FileReport(f"{worker}-{i}.nwb", "nwb", ())
-        assert cache.put(report, f"local:{i}", rule_selection(None))
-    cache.close()
+WRITER = """
+import sys
+from pathlib import Path
+from nwb_lsp.checking.cache import ResultsCache
+from nwb_lsp.checking.identity import rule_selection
+from nwb_lsp.findings import FileReport
+folder, worker, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+cache = ResultsCache(folder, engine="test")
+for i in range(count):
+    report = FileReport(f"{worker}-{i}.nwb", "nwb", ())
+    assert cache.put(report, f"local:{i}", rule_selection(None)), i
+cache.close()
+"""
 
 
 def test_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
-    ctx = mp.get_context("spawn")
+    # processes of their own (no import of this test module, which an installed,
+    # non-editable nwb-lsp cannot give a spawned child)
     writers = [
-        ctx.Process(target=_writer, args=(str(tmp_path), w, 150)) for w in range(4)
+        subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), str(w), "150"])
+        for w in range(4)
     ]
-    for process in writers:
-        process.start()
-    for process in writers:
-        process.join(timeout=120)
-    assert [p.exitcode for p in writers] == [0, 0, 0, 0]
+    assert [p.wait(timeout=120) for p in writers] == [0, 0, 0, 0]
     cache = ResultsCache(tmp_path, engine="test")
     assert cache.info().entries == 600
     assert cache.get("3-149.nwb", "local:149", "{}") == FileReport("3-149.nwb", "nwb")
