@@ -14,7 +14,7 @@ from typing import Any
 
 from nwb_lsp.fileio import write_text_atomic
 from nwb_lsp.hdf5.index import build_index
-from nwb_lsp.hdf5.records import FATAL_PROBLEMS, FileIndex
+from nwb_lsp.hdf5.records import FileIndex
 
 
 class UnreadableFile(ValueError):
@@ -25,9 +25,9 @@ def readable_index(path: str) -> FileIndex:
     """The index of ``path``; raises UnreadableFile with the reason when its contents
     could not be read at all, so a command fails instead of answering about nothing."""
     index = build_index(path)
-    for problem in index.problems:
-        if problem.kind in FATAL_PROBLEMS:
-            raise UnreadableFile(problem.message)
+    problem = index.unread()
+    if problem is not None:
+        raise UnreadableFile(problem.message)
     return index
 
 

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from nwb_lsp.cli.common import CliError, existing_file
-from nwb_lsp.hdf5.records import FATAL_PROBLEMS, FileIndex
+from nwb_lsp.hdf5.records import FileIndex
 from nwb_lsp.urls import RemoteOptions, is_url, redact
 
 
@@ -25,8 +25,8 @@ def load_index(path: str, remote: RemoteOptions | None = None) -> FileIndex:
     index = build_index(source, progress=show, remote=remote)
     if show is not None:
         print("\r\033[K", end="", file=sys.stderr)  # clear the progress line
-    for problem in index.problems:
-        if problem.kind in FATAL_PROBLEMS:
-            shown = redact(path) if is_url(path) else str(Path(path))
-            raise CliError(f"{shown}: {problem.message}")
+    problem = index.unread()
+    if problem is not None:
+        shown = redact(path) if is_url(path) else str(Path(path))
+        raise CliError(f"{shown}: {problem.message}")
     return index

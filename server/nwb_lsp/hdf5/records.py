@@ -240,6 +240,10 @@ class FileIndex:
     def get(self, path: str) -> ObjectRecord | None:
         return self.objects.get(path)
 
+    def unread(self) -> Problem | None:
+        """Why the file's contents were not read at all, or None when they were."""
+        return next((p for p in self.problems if p.kind in FATAL_PROBLEMS), None)
+
     def raw_path(self, path: str) -> bytes:
         """The path as HDF5 stores it (what libhdf5 needs to open the object)."""
         return self.raw_paths.get(path) or path.encode("utf-8")
