@@ -1,7 +1,7 @@
 """Ctrl-C during a long check: one line, exit 130, and no process left running.
 
-A terminal sends SIGINT to the whole foreground process group: the CLI, the fork
-server, the worker and its helpers. The test does the same to a real ``nwb-lsp
+A terminal sends SIGINT to the whole foreground process group: the CLI, the worker
+(forked from the CLI) and its helpers. The test does the same to a real ``nwb-lsp
 check`` whose worker is busy indexing a file of many thousand groups (a FIFO, which
 would block the worker's open, is now refused before any worker sees it: F012).
 """
@@ -74,8 +74,8 @@ def _start_check(path: Path) -> subprocess.Popen[str]:
 def test_ctrl_c_ends_everything_quietly(tmp_path: Path) -> None:
     check = _start_check(_slow_file(tmp_path / "slow.nwb"))
     try:
-        # the CLI, multiprocessing's resource tracker, the fork server, a worker
-        _wait_until(lambda: len(_group(check.pid)) >= 4, "a worker has started")
+        # the CLI and its worker
+        _wait_until(lambda: len(_group(check.pid)) >= 2, "a worker has started")
         time.sleep(0.3)  # the worker is inside the index pass
         assert check.poll() is None, "the check ended before it was interrupted"
         os.killpg(check.pid, signal.SIGINT)

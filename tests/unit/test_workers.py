@@ -81,3 +81,42 @@ def test_check_paths_refuses_a_fifo_at_once(tmp_path: Path) -> None:
     assert [(f.code, f.location.hdf5_path) for f in reports[0].findings] == [
         ("F012", "/")
     ]
+
+
+_ONE_SHOT = """
+import os, sys
+from nwb_lsp.workers import WorkerPool
+
+with WorkerPool(size=2, timeout=20, preload=("json",)) as pool:
+    first = [pool.run("os.getppid").value for _ in range(2)]
+    crashed = pool.run("os._exit", 3).crashed
+    replacement = pool.run("os.getppid").value
+print(os.getpid(), *first, crashed, replacement, "h5py" in sys.modules)
+"""
+
+
+def test_a_one_shot_caller_forks_its_workers_and_replaces_them_from_the_server() -> (
+    None
+):
+    # A caller with one thread and no libhdf5 (the CLI) forks its workers itself:
+    # their parent is the caller. A replacement (after a crash) comes from the fork
+    # server, whose child it is.
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-c", _ONE_SHOT], capture_output=True, text=True, timeout=60
+    )
+    assert out.returncode == 0, out.stderr
+    caller, first, second, crashed, replacement, h5py_loaded = out.stdout.split()
+    assert first == second == caller
+    assert crashed == "True" and replacement != caller
+    assert h5py_loaded == "False"
+
+
+def test_a_caller_with_libhdf5_loaded_does_not_fork_its_workers() -> None:
+    # this test process has h5py imported (and threads): workers come from the
+    # fork server, never from a copy of this process's libhdf5 state
+    assert "h5py" in __import__("sys").modules
+    with WorkerPool(size=1, timeout=20) as pool:
+        assert pool.run("os.getppid").value != os.getpid()

@@ -26,8 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from nwb_lsp.findings import IMPORTANCE_SEVERITY, FindingFilter, Severity
 
 if sys.version_info >= (3, 11):
@@ -117,6 +115,8 @@ def inspector_config(source: str | Path) -> tuple[dict[str, str], list[str]]:
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
+    import yaml  # only a run given --config FILE reads YAML: the others start faster
+
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:

@@ -19,12 +19,10 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 import stat
 import time
-from importlib import metadata
 from pathlib import Path
 
 from nwb_lsp import __version__
@@ -82,6 +80,9 @@ def rule_selection(flt: FindingFilter | None) -> str:
 @functools.lru_cache(maxsize=1)
 def engine_version() -> str:
     """nwb-lsp's version, its files' fingerprint and the spec packages' versions."""
+    import hashlib  # with OpenSSL, 4 MB: only a run that uses the cache pays it
+    from importlib import metadata
+
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parents[1]
     for folder, dirs, names in os.walk(package):

@@ -53,11 +53,12 @@ class AttributeReader:
     def _problem(self, kind: ProblemKind, path: str, message: str) -> None:
         self.problems.append(Problem(kind, path, message))
 
-    def read(self, obj: h5py.HLObject, record: ObjectRecord) -> None:
+    def read(self, obj: h5py.h5o.ObjectID, record: ObjectRecord) -> None:
+        """Read the attributes of the open object ``obj`` into ``record``."""
         with _cache_for(obj):
             self._read(obj, record)
 
-    def _read(self, obj: h5py.HLObject, record: ObjectRecord) -> None:
+    def _read(self, obj: h5py.h5o.ObjectID, record: ObjectRecord) -> None:
         for raw in self._affordable(obj, record, self._names(obj, record)):
             name, valid = display_name(raw)
             if not valid:
@@ -69,7 +70,7 @@ class AttributeReader:
             if name in SKIPPED_ATTRS:
                 continue
             try:
-                self._read_one(h5py.h5a.open(obj.id, raw), name, record)
+                self._read_one(h5py.h5a.open(obj, raw), name, record)
             except Exception as exc:  # libhdf5 errors surface as various types
                 self._problem(
                     ProblemKind.UNREADABLE_ATTRIBUTE,
@@ -82,10 +83,10 @@ class AttributeReader:
         record.namespace = _text(record.attrs.get("namespace"))
         record.object_id = _text(record.attrs.get("object_id"))
 
-    def _names(self, obj: h5py.HLObject, record: ObjectRecord) -> list[bytes]:
+    def _names(self, obj: h5py.h5o.ObjectID, record: ObjectRecord) -> list[bytes]:
         names: list[bytes] = []
         try:
-            h5py.h5a.iterate(obj.id, names.append, order=h5py.h5.ITER_NATIVE)
+            h5py.h5a.iterate(obj, names.append, order=h5py.h5.ITER_NATIVE)
         except Exception as exc:  # the names read before the failure are kept
             self._problem(
                 ProblemKind.UNREADABLE_ATTRIBUTE,
@@ -95,7 +96,7 @@ class AttributeReader:
         return names
 
     def _affordable(
-        self, obj: h5py.HLObject, record: ObjectRecord, names: list[bytes]
+        self, obj: h5py.h5o.ObjectID, record: ObjectRecord, names: list[bytes]
     ) -> list[bytes]:
         """The attributes to read: all of them, unless compact storage makes that
         quadratic (see the module's docstring)."""
@@ -136,15 +137,15 @@ class AttributeReader:
 
 
 @contextlib.contextmanager
-def _cache_for(obj: h5py.HLObject) -> Iterator[None]:
+def _cache_for(obj: h5py.h5o.ObjectID) -> Iterator[None]:
     """A larger metadata cache while reading an object with many attributes.
 
     The walk keeps libhdf5's cache small (``walker.limit_metadata_cache``), but the
     name index and heap of 100,000 attributes in dense storage take about 4 MB: in
     1 MB every lookup reads them from the file again (16 s instead of 0.6 s)."""
     try:
-        many = h5py.h5a.get_num_attrs(obj.id) >= MANY_ATTRIBUTES
-        fid = h5py.h5i.get_file_id(obj.id) if many else None
+        many = h5py.h5a.get_num_attrs(obj) >= MANY_ATTRIBUTES
+        fid = h5py.h5i.get_file_id(obj) if many else None
         saved = fid.get_mdc_config() if fid is not None else None
     except Exception:  # no count (a damaged header): the walk's cache
         fid = saved = None
@@ -168,10 +169,10 @@ def _configure(fid: h5py.h5f.FileID, config: h5py.h5ac.CacheConfig) -> None:
         fid.set_mdc_config(config)
 
 
-def _compact(obj: h5py.HLObject, count: int) -> bool:
+def _compact(obj: h5py.h5o.ObjectID, count: int) -> bool:
     """Whether the object header itself holds the attributes (one message each)."""
     try:
-        return int(h5py.h5o.get_info(obj.id).hdr.nmesgs) >= count
+        return int(h5py.h5o.get_info(obj).hdr.nmesgs) >= count
     except Exception:  # cannot tell: assume the costly layout
         return True
 

@@ -44,7 +44,7 @@ from nwb_lsp.hdf5.opening import open_for_reading
 from nwb_lsp.hdf5.records import FileIndex, ObjectRecord, Problem, Reference
 from nwb_lsp.hdf5.walker import Walker, limit_metadata_cache
 
-SPLIT_MIN = 1000
+SPLIT_MIN = 2000
 BATCH = 2000  # records per message from a helper
 MAX_PROCESSES = 4
 _HELPER = "from nwb_lsp.hdf5.parallel import helper_main; helper_main()"

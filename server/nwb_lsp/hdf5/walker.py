@@ -36,7 +36,7 @@ from nwb_lsp.hdf5.refs_reader import ReferenceReader
 
 SKIPPED_GROUPS = {"/specifications"}
 PROGRESS_EVERY = 500
-METADATA_CACHE = 1 << 20  # bytes of HDF5 metadata cache while walking
+METADATA_CACHE = 1 << 17  # bytes of HDF5 metadata cache while walking
 
 
 class Splitter(Protocol):
@@ -77,7 +77,7 @@ class Walker:
         self.index.problems.append(Problem(kind, path, text))
 
     def _visit_group(self, group: h5py.Group, path: str, addr: int | None) -> None:
-        record = self._object_record(group, path, ObjectKind.GROUP, addr)
+        record = self._object_record(group.id, path, ObjectKind.GROUP, addr)
         if record is None:
             return
         try:
@@ -114,7 +114,7 @@ class Walker:
         if info.type == h5py.h5l.TYPE_HARD and kind == h5py.h5i.GROUP:
             self._visit_group(h5py.Group(oid), path, info.u)
         elif info.type == h5py.h5l.TYPE_HARD and kind == h5py.h5i.DATASET:
-            self._visit_dataset(h5py.Dataset(oid), path, info.u)
+            self._visit_dataset(oid, path, info.u)
         elif info.type == h5py.h5l.TYPE_SOFT:
             self._soft_link(path, value)
         elif info.type == h5py.h5l.TYPE_EXTERNAL:
@@ -136,11 +136,11 @@ class Walker:
         return path
 
     def _object_record(
-        self, obj: h5py.HLObject, path: str, kind: ObjectKind, addr: int | None
+        self, obj: h5py.h5o.ObjectID, path: str, kind: ObjectKind, addr: int | None
     ) -> ObjectRecord | None:
         try:
             if addr is None:
-                addr = h5py.h5o.get_info(obj.id).addr
+                addr = h5py.h5o.get_info(obj).addr
         except Exception as exc:
             self._problem(ProblemKind.UNREADABLE_OBJECT, path, exc)
             return None
@@ -154,20 +154,21 @@ class Walker:
             return None  # a second name for a group already walked: do not descend
         return record
 
-    def _visit_dataset(self, dset: h5py.Dataset, path: str, addr: int) -> None:
-        record = self._object_record(dset, path, ObjectKind.DATASET, addr)
+    def _visit_dataset(self, did: h5py.h5d.DatasetID, path: str, addr: int) -> None:
+        # the low-level id: h5py.Dataset() makes a transfer property list per dataset
+        record = self._object_record(did, path, ObjectKind.DATASET, addr)
         if record is None:
             return
         try:
-            _dataset_layout(dset.id, record)
+            _dataset_layout(did, record)
         except Exception as exc:
             self._problem(ProblemKind.UNREADABLE_OBJECT, path, exc)
             return
         dtype = record.dtype
         if dtype is not None and dtype.has_references and record.shape:
-            self.refs.dataset(dset, record)
+            self.refs.dataset(h5py.Dataset(did), record)
         if record.shape == () and dtype is not None and dtype.kind in _NUMBERS:
-            record.value = _scalar(dset.id)
+            record.value = _scalar(did)
 
     def _soft_link(self, path: str, raw_target: bytes) -> None:
         if not raw_target.startswith(b"/"):

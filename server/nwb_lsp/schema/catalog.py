@@ -13,7 +13,6 @@ so equal spec sets share generated artefacts and an edited spec never reuses the
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -204,6 +203,8 @@ class TypeCatalog:
             for ns in sorted(self.spec_set.namespaces.values(), key=lambda n: n.name)
         }
         text = json.dumps(payload, sort_keys=True, default=str)
+        import hashlib  # OpenSSL costs a checking worker 4 MB: only models need it
+
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 

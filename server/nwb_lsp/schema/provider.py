@@ -21,7 +21,6 @@ the translation or of this step never reuses stale modules.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import importlib.util
 import marshal
 import os
@@ -71,6 +70,8 @@ def _extend(code: str) -> str:
 class ModelProvider:
     def __init__(self, catalog: TypeCatalog, directory: Path | None = None) -> None:
         self.catalog = catalog
+        import hashlib  # OpenSSL costs a checking worker 4 MB: only models need it
+
         digest = hashlib.sha256(f"{GENERATION}:{catalog.content_hash}".encode())
         self.key = digest.hexdigest()[:16]
         self.directory = directory or cache_dir()

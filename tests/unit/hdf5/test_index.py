@@ -8,6 +8,7 @@ import h5py
 import numpy as np
 import pytest
 
+from nwb_lsp.hdf5 import parallel
 from nwb_lsp.hdf5.index import build_index
 from nwb_lsp.hdf5.records import DTypeKind, ObjectKind, ProblemKind, Via
 
@@ -110,7 +111,9 @@ def test_missing_file(tmp_path: Path) -> None:
     assert [p.kind for p in problems] == [ProblemKind.MISSING_FILE]
 
 
-def test_progress_is_reported_on_large_files(tmp_path: Path) -> None:
+def test_progress_is_reported_on_large_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "many.h5"
     with h5py.File(path, "w") as f:
         for i in range(1200):
@@ -119,6 +122,7 @@ def test_progress_is_reported_on_large_files(tmp_path: Path) -> None:
     index = build_index(path, progress=seen.append, processes=1)
     assert seen == [500, 1000] and len(index.objects) == 1201
     # shared among processes, a helper's records count when they are merged
+    monkeypatch.setattr(parallel, "SPLIT_MIN", 1000)
     seen.clear()
     build_index(path, progress=seen.append, processes=2)
     assert seen == sorted(seen) and seen[-1] == 1201
