@@ -26,7 +26,7 @@ many tasks; with ``max_rss_mb``, after a task that left it above that resident s
 the imports already. With ``nice`` the workers run at that lower CPU priority
 (POSIX), so on a busy machine the caller's interactive work goes first.
 
-How workers start (POSIX): a pool created by a one-shot caller — one thread, and
+How workers start (Linux): a pool created by a one-shot caller — one thread, and
 libhdf5 never loaded (the CLI) — forks its ``size`` workers at once from the caller
 itself, and each imports ``preload`` while the caller goes on. That costs no fork
 server and no resource tracker: two fewer interpreters, about 40 MB and a third of
@@ -310,9 +310,11 @@ class WorkerPool:
 
 def _may_fork() -> bool:
     """Whether workers may fork from this process itself (see the module's
-    docstring): one thread, and libhdf5 not loaded."""
+    docstring): on Linux (macOS's system libraries may start threads of their own),
+    with one thread, and libhdf5 not loaded."""
     return (
-        threading.active_count() == 1
+        sys.platform.startswith("linux")
+        and threading.active_count() == 1
         and threading.current_thread() is threading.main_thread()
         and "h5py" not in sys.modules
     )
