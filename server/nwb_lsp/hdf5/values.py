@@ -62,6 +62,15 @@ class Summary:
     first_not_increasing: int | None  # index i where v[i] <= v[i-1]
 
 
+@dataclass(frozen=True)
+class Stream:
+    """A dataset's values as ``(offset, block)`` pairs; ``sampled`` says what
+    part when not all of them."""
+
+    blocks: Iterator[tuple[int, np.ndarray]]
+    sampled: str | None
+
+
 class _Unreadable(Exception):
     """libhdf5 could not read a dataset's values (the cause is chained)."""
 
@@ -234,6 +243,40 @@ class ValueReader:
         if rows < dset.shape[0]:
             found.sampled = f"the first {rows:,} of {dset.shape[0]:,} rows"
         return found
+
+    def stream(self, path: str) -> Stream | None:
+        """The values of a 1-D numeric dataset, in order, in blocks of ``CHUNK``
+        within the budget (its first ``SAMPLE`` once it is spent, or when the
+        dataset is larger than ``DATASET_LIMIT``). A read that fails part way is
+        recorded and ends the blocks early."""
+        try:
+            dset = self._array(path)
+        except _Unreadable as why:
+            self._unreadable(path, why)
+            return None
+        if dset is None or dset.ndim != 1 or dset.dtype.kind not in "iuf":
+            return None
+        rows = dset.shape[0]
+        size = rows * dset.dtype.itemsize
+        sampled = None
+        if size <= min(self.budget, DATASET_LIMIT):
+            self.budget -= size
+        elif rows > SAMPLE:
+            sampled = f"the first {SAMPLE:,} of {rows:,} rows"
+            rows = SAMPLE
+        return Stream(self._blocks(path, dset, rows), sampled)
+
+    def _blocks(
+        self, path: str, dset: h5py.Dataset, rows: int
+    ) -> Iterator[tuple[int, np.ndarray]]:
+        kind = np.float64 if dset.dtype.kind == "f" else np.int64
+        for start in range(0, rows, CHUNK):
+            try:
+                block = self._read(dset, slice(start, min(rows, start + CHUNK)))
+            except _Unreadable as why:
+                self._unreadable(path, why)
+                return
+            yield start, np.asarray(block, dtype=kind)
 
     def head(self, path: str, limit: int = SAMPLE) -> np.ndarray | None:
         """Up to ``limit`` first values of a numeric dataset, flattened."""

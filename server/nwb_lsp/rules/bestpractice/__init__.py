@@ -20,6 +20,7 @@ from nwb_lsp.rules.bestpractice import (  # noqa: F401  (registers the checks)
     intervals,
     metadata,
     objects,
+    observed,
     series,
     storage,
     subject,
