@@ -21,6 +21,7 @@ from nwb_lsp.rules.bestpractice import (  # noqa: F401  (registers the checks)
     metadata,
     objects,
     observed,
+    optional,
     series,
     storage,
     subject,
