@@ -15,10 +15,12 @@ not UTF-8 as ``INVALID_TEXT``) and answers "unknown" from then on (``None``, or 
 strings), so every rule goes on with what it knows; ``validate.py`` turns the
 problems into findings at the dataset.
 
-Best-practice checks (``profile``) spend a per-file byte budget (``budget``, default
-``BUDGET``): a dataset of at most ``DATASET_LIMIT`` bytes is read whole while the
-budget lasts; a larger one, or any once the budget is spent, is judged on its first
-``SAMPLE`` values, and its profile says so (``Profile.sampled``).
+Best-practice checks (``profile``, and ``stream`` for those that must see values
+in order beside others, such as spike times against each unit's observed
+intervals) spend a per-file byte budget (``budget``, default ``BUDGET``): a
+dataset of at most ``DATASET_LIMIT`` bytes is read whole while the budget lasts; a
+larger one, or any once the budget is spent, is judged on its first ``SAMPLE``
+values, and its profile or stream says so (``sampled``).
 """
 
 from __future__ import annotations

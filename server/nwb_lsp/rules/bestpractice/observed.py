@@ -67,7 +67,8 @@ def _first_outside(
     """The first (unit, spike time) of the block outside the unit's intervals."""
     first = int(np.searchsorted(ends, offset, side="right"))
     last = int(np.searchsorted(ends, offset + block.size - 1, side="right"))
-    for unit in range(first, min(last + 1, len(bounds))):
+    # the two indexes may disagree on the number of units (a damaged table)
+    for unit in range(first, min(last + 1, len(bounds), len(ends))):
         begin = 0 if unit == 0 else int(ends[unit - 1])
         run = block[max(begin - offset, 0) : max(int(ends[unit]) - offset, 0)]
         outside = _outside(run, bounds[unit])

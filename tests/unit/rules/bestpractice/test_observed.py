@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from pynwb import NWBHDF5IO
 from tests.unit.rules.bestpractice.cases import _observed, clean
 
 from nwb_lsp.findings import Finding, FindingFilter
 from nwb_lsp.hdf5 import values
+from nwb_lsp.rules.bestpractice.observed import _first_outside
 from nwb_lsp.validate import validate_nwb_file
 
 Unit = tuple[list[float], list[list[float]]]
@@ -64,3 +66,13 @@ def test_a_sample_is_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     (found,) = _check(tmp_path, *units)
     assert "unit 0 has a spike at 3 s" in found.message
     assert "(judged on a sample: the first 3 of 4 rows)" in found.message
+
+
+def test_units_the_two_indexes_disagree_on_are_not_judged() -> None:
+    intervals = [np.array([[0.0, 1.0]])] * 3
+    # spike_times_index names two units, obs_intervals_index three, and there are
+    # spikes past the last unit's end
+    ends = np.array([1, 2])
+    block = np.array([0.5, 0.75, 9.0])
+    assert _first_outside(block, 0, ends, intervals) is None
+    assert _first_outside(np.array([0.5, 2.0]), 0, ends, intervals) == (1, 2.0)
