@@ -68,12 +68,17 @@ NOT_GENERATED = {
 # * check_empty_string_for_optional_attribute: "optional" is the schema's (an
 #   attribute with required: false, a scalar text dataset of quantity ?, without
 #   a default value), nwbinspector's pynwb's constructor arguments of type str
-#   defaulting to None. The spec adds fields pynwb does not expose as such
-#   arguments (e.g. TimeSeries data's continuity, were it empty; the text fields
-#   of data types and of hdmf-common tables, nwbinspector only NWBContainers);
-#   the files here agree (the lab of an NWBFile, a Device's manufacturer and a
-#   Subject's strain were tried; an empty TimeSeries comments, which has a
-#   default, is reported by neither).
+#   defaulting to None. The files here agree (an NWBFile's lab; tried too: a
+#   Device's manufacturer and a Subject's strain; an empty TimeSeries comments,
+#   which has a default, is reported by neither). Compared type by type (pynwb
+#   3, NWB 2.9), nwb-lsp also judges: TimeSeries data's continuity (pynwb
+#   refuses "", other writers do not), a Subject's age and weight (pynwb takes
+#   them as more than str), SpikeEventSeries' filtering, and the text fields of
+#   types that are not NWBContainers (Image's description, ExternalImage's
+#   image_mode, EventsTable's source_description); nwbinspector also judges:
+#   ImageSeries' format (the schema gives it a default, 'raw') and unit,
+#   ImagingPlane's indicator and location, and source_script's file_name (all
+#   three required by the schema: an empty required field is not this check's).
 
 
 def _inspector(path: Path) -> set[Hit]:
