@@ -76,9 +76,10 @@ NOT_GENERATED = {
 #   them as more than str), SpikeEventSeries' filtering, and the text fields of
 #   types that are not NWBContainers (Image's description, ExternalImage's
 #   image_mode, EventsTable's source_description); nwbinspector also judges:
-#   ImageSeries' format (the schema gives it a default, 'raw') and unit,
-#   ImagingPlane's indicator and location, and source_script's file_name (all
-#   three required by the schema: an empty required field is not this check's).
+#   ImageSeries' format (the schema gives it a default, 'raw'), and fields the
+#   schema requires (an empty required field is not this check's concern):
+#   ImageSeries' unit, ImagingPlane's indicator and location, source_script's
+#   file_name.
 
 
 def _inspector(path: Path) -> set[Hit]:
