@@ -15,6 +15,7 @@ not judged.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -35,8 +36,24 @@ def _ends(ctx: CheckContext, record: ObjectRecord, column: str) -> np.ndarray | 
     return None if ends is None else np.asarray(ends, dtype=np.int64)
 
 
-def _bounds(ctx: CheckContext, record: ObjectRecord) -> list[np.ndarray] | None:
-    """Each unit's ``[start, stop]`` rows, for the units whose rows were read."""
+@dataclass(frozen=True)
+class Intervals:
+    """Every unit's ``[start, stop]`` rows, as read: one array and the units'
+    end rows, so a million units cost two arrays, not a million."""
+
+    rows: np.ndarray  # (n, 2)
+    ends: np.ndarray  # each unit's end row
+
+    @property
+    def units(self) -> int:
+        """Units whose rows were all read."""
+        return int(np.searchsorted(self.ends, len(self.rows), side="right"))
+
+    def of(self, unit: int) -> np.ndarray:
+        return self.rows[0 if unit == 0 else self.ends[unit - 1] : self.ends[unit]]
+
+
+def _intervals(ctx: CheckContext, record: ObjectRecord) -> Intervals | None:
     column = record_at(ctx, child_path(record, "obs_intervals"))
     ends = _ends(ctx, record, "obs_intervals")
     if column is None or ends is None or ctx.values is None or column.shape is None:
@@ -47,10 +64,7 @@ def _bounds(ctx: CheckContext, record: ObjectRecord) -> list[np.ndarray] | None:
     values = ctx.values.head(column.path, rows * 2)
     if values is None:
         return None
-    intervals = np.asarray(values, dtype=np.float64).reshape(-1, 2)
-    known = int(np.searchsorted(ends, len(intervals), side="right"))
-    starts = np.concatenate(([0], ends[:-1])).astype(np.int64)
-    return [intervals[starts[u] : ends[u]] for u in range(known)]
+    return Intervals(np.asarray(values, dtype=np.float64).reshape(-1, 2), ends)
 
 
 def _outside(spikes: np.ndarray, intervals: np.ndarray) -> np.ndarray:
@@ -62,16 +76,17 @@ def _outside(spikes: np.ndarray, intervals: np.ndarray) -> np.ndarray:
 
 
 def _first_outside(
-    block: np.ndarray, offset: int, ends: np.ndarray, bounds: list[np.ndarray]
+    block: np.ndarray, offset: int, ends: np.ndarray, observed: Intervals
 ) -> tuple[int, float] | None:
-    """The first (unit, spike time) of the block outside the unit's intervals."""
+    """The first (unit, spike time) of the block outside the unit's intervals;
+    ``ends`` are each unit's end position in ``spike_times``."""
     first = int(np.searchsorted(ends, offset, side="right"))
     last = int(np.searchsorted(ends, offset + block.size - 1, side="right"))
     # the two indexes may disagree on the number of units (a damaged table)
-    for unit in range(first, min(last + 1, len(bounds), len(ends))):
+    for unit in range(first, min(last + 1, observed.units, len(ends))):
         begin = 0 if unit == 0 else int(ends[unit - 1])
         run = block[max(begin - offset, 0) : max(int(ends[unit]) - offset, 0)]
-        outside = _outside(run, bounds[unit])
+        outside = _outside(run, observed.of(unit))
         if outside.any():
             return unit, float(run[int(np.argmax(outside))])
     return None
@@ -89,14 +104,14 @@ def _first_outside(
 def spikes_observed(ctx: CheckContext, record: ObjectRecord) -> Iterator[Note]:
     spikes = record_at(ctx, child_path(record, "spike_times"))
     ends = _ends(ctx, record, "spike_times")
-    bounds = _bounds(ctx, record) if spikes is not None else None
-    if spikes is None or ends is None or bounds is None or ctx.values is None:
+    observed = _intervals(ctx, record) if spikes is not None else None
+    if spikes is None or ends is None or observed is None or ctx.values is None:
         return
     stream = ctx.values.stream(spikes.path)
     if stream is None:
         return
     for offset, block in stream.blocks:
-        found = _first_outside(block, offset, ends, bounds)
+        found = _first_outside(block, offset, ends, observed)
         if found is not None:
             unit, time = found
             yield Note(

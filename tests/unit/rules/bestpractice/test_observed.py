@@ -11,7 +11,7 @@ from tests.unit.rules.bestpractice.cases import _observed, clean
 
 from nwb_lsp.findings import Finding, FindingFilter
 from nwb_lsp.hdf5 import values
-from nwb_lsp.rules.bestpractice.observed import _first_outside
+from nwb_lsp.rules.bestpractice.observed import Intervals, _first_outside
 from nwb_lsp.validate import validate_nwb_file
 
 Unit = tuple[list[float], list[list[float]]]
@@ -69,7 +69,7 @@ def test_a_sample_is_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
 
 
 def test_units_the_two_indexes_disagree_on_are_not_judged() -> None:
-    intervals = [np.array([[0.0, 1.0]])] * 3
+    intervals = Intervals(np.array([[0.0, 1.0]] * 3), np.array([1, 2, 3]))
     # spike_times_index names two units, obs_intervals_index three, and there are
     # spikes past the last unit's end
     ends = np.array([1, 2])
