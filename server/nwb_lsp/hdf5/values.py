@@ -15,10 +15,12 @@ not UTF-8 as ``INVALID_TEXT``) and answers "unknown" from then on (``None``, or 
 strings), so every rule goes on with what it knows; ``validate.py`` turns the
 problems into findings at the dataset.
 
-Best-practice checks (``profile``) spend a per-file byte budget (``budget``, default
-``BUDGET``): a dataset of at most ``DATASET_LIMIT`` bytes is read whole while the
-budget lasts; a larger one, or any once the budget is spent, is judged on its first
-``SAMPLE`` values, and its profile says so (``Profile.sampled``).
+Best-practice checks (``profile``, and ``stream`` for those that must see values
+in order beside others, such as spike times against each unit's observed
+intervals) spend a per-file byte budget (``budget``, default ``BUDGET``): a
+dataset of at most ``DATASET_LIMIT`` bytes is read whole while the budget lasts; a
+larger one, or any once the budget is spent, is judged on its first ``SAMPLE``
+values, and its profile or stream says so (``sampled``).
 """
 
 from __future__ import annotations
@@ -60,6 +62,15 @@ class Summary:
     last: float | None
     first_decrease: int | None  # index i where v[i] < v[i-1]
     first_not_increasing: int | None  # index i where v[i] <= v[i-1]
+
+
+@dataclass(frozen=True)
+class Stream:
+    """A dataset's values as ``(offset, block)`` pairs; ``sampled`` says what
+    part when not all of them."""
+
+    blocks: Iterator[tuple[int, np.ndarray]]
+    sampled: str | None
 
 
 class _Unreadable(Exception):
@@ -234,6 +245,40 @@ class ValueReader:
         if rows < dset.shape[0]:
             found.sampled = f"the first {rows:,} of {dset.shape[0]:,} rows"
         return found
+
+    def stream(self, path: str) -> Stream | None:
+        """The values of a 1-D numeric dataset, in order, in blocks of ``CHUNK``
+        within the budget (its first ``SAMPLE`` once it is spent, or when the
+        dataset is larger than ``DATASET_LIMIT``). A read that fails part way is
+        recorded and ends the blocks early."""
+        try:
+            dset = self._array(path)
+        except _Unreadable as why:
+            self._unreadable(path, why)
+            return None
+        if dset is None or dset.ndim != 1 or dset.dtype.kind not in "iuf":
+            return None
+        rows = dset.shape[0]
+        size = rows * dset.dtype.itemsize
+        sampled = None
+        if size <= min(self.budget, DATASET_LIMIT):
+            self.budget -= size
+        elif rows > SAMPLE:
+            sampled = f"the first {SAMPLE:,} of {rows:,} rows"
+            rows = SAMPLE
+        return Stream(self._blocks(path, dset, rows), sampled)
+
+    def _blocks(
+        self, path: str, dset: h5py.Dataset, rows: int
+    ) -> Iterator[tuple[int, np.ndarray]]:
+        kind = np.float64 if dset.dtype.kind == "f" else np.int64
+        for start in range(0, rows, CHUNK):
+            try:
+                block = self._read(dset, slice(start, min(rows, start + CHUNK)))
+            except _Unreadable as why:
+                self._unreadable(path, why)
+                return
+            yield start, np.asarray(block, dtype=kind)
 
     def head(self, path: str, limit: int = SAMPLE) -> np.ndarray | None:
         """Up to ``limit`` first values of a numeric dataset, flattened."""

@@ -27,6 +27,8 @@ class Values(Protocol):
 
     def head(self, path: str, limit: int = ...) -> Any: ...
 
+    def stream(self, path: str) -> Any: ...
+
 
 @dataclass
 class CheckContext:

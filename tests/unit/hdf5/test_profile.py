@@ -107,3 +107,28 @@ def test_text_has_no_profile(tmp_path: Path) -> None:
     with ValueReader(path) as reader:
         assert reader.profile("/t") is None
         assert reader.head("/t") is None
+
+
+def test_a_stream_gives_every_value_in_blocks_with_their_offsets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(values, "CHUNK", 4)
+    with ValueReader(_dataset(tmp_path, np.arange(10.0)), budget=1000) as reader:
+        stream = reader.stream("/x")
+        assert stream is not None and stream.sampled is None
+        blocks = [(offset, block.tolist()) for offset, block in stream.blocks]
+        assert reader.budget == 1000 - 80
+    assert [offset for offset, _ in blocks] == [0, 4, 8]
+    assert [v for _, b in blocks for v in b] == list(np.arange(10.0))
+
+
+def test_past_the_budget_a_stream_is_a_sample_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(values, "SAMPLE", 6)
+    monkeypatch.setattr(values, "CHUNK", 4)
+    with ValueReader(_dataset(tmp_path, np.arange(10.0)), budget=10) as reader:
+        stream = reader.stream("/x")
+        assert stream is not None
+        assert [b.size for _, b in stream.blocks] == [4, 2]
+    assert stream.sampled == "the first 6 of 10 rows"

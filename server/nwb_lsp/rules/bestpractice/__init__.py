@@ -20,6 +20,8 @@ from nwb_lsp.rules.bestpractice import (  # noqa: F401  (registers the checks)
     intervals,
     metadata,
     objects,
+    observed,
+    optional,
     series,
     storage,
     subject,

@@ -96,6 +96,14 @@ def _units(
     nwbfile.units = units
 
 
+def _observed(nwbfile: NWBFile, *units: tuple[list[float], list[list[float]]]) -> None:
+    """Units with spike times and observed intervals, one (spikes, intervals) each."""
+    table = Units(name="units", description="sorted units", resolution=1e-4)
+    for spikes, intervals in units:
+        table.add_unit(spike_times=spikes, obs_intervals=intervals)
+    nwbfile.units = table
+
+
 def _trials(nwbfile: NWBFile, *rows: tuple[float, float]) -> None:
     for start, stop in rows:
         nwbfile.add_trial(start_time=start, stop_time=stop)
@@ -147,6 +155,7 @@ META: dict[str, dict[str, object]] = {
     "check_keywords": {"keywords": None},
     "check_doi_publications": {"related_publications": ["my paper"]},
     "check_session_id_no_slashes": {"session_id": "a/b"},
+    "check_empty_string_for_optional_attribute": {"lab": ""},
 }
 SUBJECTS: dict[str, dict[str, object] | None] = {
     "check_subject_exists": None,
@@ -298,6 +307,9 @@ CASES: dict[str, Edit] = {
     "check_spike_times_not_in_samples": lambda f: _units(f, [1.0, 2.0, 3.0]),
     "check_ascending_spike_times": lambda f: _units(f, [0.25, 1.5], [0.75, 0.5]),
     "check_units_table_duration": lambda f: _units(f, [0.5, 4e7 + 0.5]),
+    "check_spike_times_not_in_unobserved_interval": lambda f: _observed(
+        f, ([0.5, 1.5], [[0.0, 2.0]]), ([0.5, 2.5], [[0.0, 1.0], [2.0, 2.25]])
+    ),
     "check_electrical_series_dims": lambda f: _ecephys(f, np.ones((100, 3)), 4),
     "check_electrical_series_unscaled_data": lambda f: _ecephys(
         f, np.ones((100, 4), dtype="int16"), 4
@@ -468,5 +480,14 @@ def write_late_decrease(path: Path) -> None:
     nwbfile.add_acquisition(
         _series("late", data=np.ones(500), rate=None, timestamps=stamps)
     )
+    with NWBHDF5IO(path, "w") as io:
+        io.write(nwbfile)
+
+
+def write_late_unit(path: Path) -> None:
+    """A clean file whose fifth unit spikes outside its observed intervals."""
+    nwbfile = clean({}, {})
+    inside = ([0.5, 1.5], [[0.0, 2.0]])
+    _observed(nwbfile, inside, inside, inside, inside, ([0.5, 3.0], [[0.0, 2.0]]))
     with NWBHDF5IO(path, "w") as io:
         io.write(nwbfile)
