@@ -108,6 +108,9 @@ export function nodeLines(index: GraphIndex, id: string, open: boolean, full = f
     lines.push(`${shape} ${String(node.dtype ?? "")}`.trim());
   }
   if (held) lines.push(`+${held} inside`);
+  else if (typeof node?.hidden === "number" && node.kind !== "collapsed") {
+    lines.push(`+${node.hidden} left out`); // by --max-nodes
+  }
   return lines;
 }
 

@@ -1,0 +1,121 @@
+// Loads a page written by `nwb-lsp graph --format html` in headless Chromium (Debian's
+// /usr/bin/chromium, driven by playwright-core, which downloads no browser) and
+// reports, as JSON on stdout, what tests/e2e/test_graph_html.py asserts:
+//
+//   node check-graph.mjs PAGE.html '{"expand": "/a/group", "focus": "/an/object", "hops": 1}'
+//
+// The page is loaded twice, each time in a fresh browser context: what it drew, the
+// overlapping label boxes, the smallest rendered font, the layout signature, every
+// request it made (anything but the page itself is blocked), console errors. On the
+// first load it then zooms one wheel notch, expands a group and focuses an object.
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+
+import { chromium } from "playwright-core";
+
+const [pagePath, specText] = process.argv.slice(2);
+const spec = JSON.parse(specText ?? "{}");
+const url = pathToFileURL(resolve(pagePath)).href;
+const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+/** Pairs of boxes that share more than a pixel each way. */
+function overlaps(boxes) {
+  const found = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i], boxes[j]];
+      const w = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1);
+      const h = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
+      if (w > 1 && h > 1) found.push([a.id, b.id]);
+    }
+  }
+  return found;
+}
+
+async function snapshot(page) {
+  return page.evaluate(() => {
+    const viewer = window.nwbGraphViewer;
+    return {
+      visible: viewer.visibleIds(),
+      boxes: viewer.labelBoxes(),
+      minFont: viewer.minFontPx(),
+      signature: viewer.layoutSignature(),
+    };
+  });
+}
+
+function summary(shot) {
+  const { boxes, ...rest } = shot;
+  return { ...rest, overlaps: overlaps(boxes) };
+}
+
+async function load(browser, act) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const requests = [];
+  const errors = [];
+  await context.route(/^(?!file:)/, (route) => {
+    requests.push(route.request().url());
+    return route.abort();
+  });
+  const page = await context.newPage();
+  page.on("request", (request) => {
+    if (request.url() !== url) requests.push(request.url());
+  });
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(String(error)));
+  const started = Date.now();
+  await page.goto(url);
+  await page.waitForFunction(
+    () => window.nwbGraphViewer?.ready || window.nwbGraphViewer?.error,
+    null,
+    { timeout: 30_000 },
+  );
+  const error = await page.evaluate(() => window.nwbGraphViewer.error ?? null);
+  const report = { error, readyMs: Date.now() - started };
+  if (error === null) {
+    Object.assign(report, summary(await snapshot(page)));
+    if (act) Object.assign(report, await act(page));
+  }
+  await context.close();
+  return { ...report, requests: [...new Set(requests)], consoleErrors: errors };
+}
+
+async function wheelNotch(page) {
+  const before = await page.evaluate(() => window.nwbGraphViewer.minFontPx());
+  const box = await page.locator("#graph").boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, -100);
+  await page.waitForFunction((b) => window.nwbGraphViewer.minFontPx() !== b, before);
+  const after = await page.evaluate(() => window.nwbGraphViewer.minFontPx());
+  await page.evaluate(() => window.nwbGraphViewer.showAll());
+  return after / before;
+}
+
+async function act(page) {
+  const out = { wheelZoom: await wheelNotch(page) };
+  if (spec.expand) {
+    await page.evaluate((id) => window.nwbGraphViewer.expand(id), spec.expand);
+    out.expanded = summary(await snapshot(page));
+  }
+  if (spec.focus) {
+    await page.evaluate(([id, hops]) => window.nwbGraphViewer.focus(id, hops), [
+      spec.focus,
+      spec.hops ?? 1,
+    ]);
+    out.focused = summary(await snapshot(page));
+    await page.evaluate(() => window.nwbGraphViewer.showAll());
+    out.back = summary(await snapshot(page));
+  }
+  return out;
+}
+
+const browser = await chromium.launch({ executablePath, args: ["--no-sandbox"] });
+try {
+  const first = await load(browser, act);
+  const second = await load(browser);
+  process.stdout.write(JSON.stringify({ url, loads: [first, second] }, null, 1) + "\n");
+} finally {
+  await browser.close();
+}
