@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.unit.hdf5.conftest import DANDI_EXTRA_SERIES, write_dandi_like
 
 from nwb_lsp.cli import main
-from tests.unit.hdf5.conftest import DANDI_EXTRA_SERIES, write_dandi_like
 
 TOOL = Path(__file__).parents[1] / "tools" / "browser"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

@@ -18,7 +18,6 @@ from importlib import resources
 from typing import Any
 
 
-
 def _asset(name: str) -> str:
     folder = resources.files("nwb_lsp.hdf5").joinpath("assets")
     return folder.joinpath(name).read_text(encoding="utf-8")
@@ -40,7 +39,7 @@ def to_html(data: dict[str, Any], file: str) -> str:
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="UTF-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1.0">\n'
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
         f"<title>{title}</title>\n<style>\n{style}</style>\n</head>\n<body>\n"
         '<script type="application/json" id="nwb-graph-data">'
