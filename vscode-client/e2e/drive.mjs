@@ -336,7 +336,11 @@ try {
       90_000,
     );
     check(graph !== undefined && graph.nodes > 50, `the graph has ${graph?.nodes ?? 0} nodes`);
-    check(graph !== undefined && graph.drawn === graph.nodes, `cytoscape drew ${graph?.drawn} nodes`);
+    // The viewer opens at the typed objects: it draws what is open, not every node.
+    check(
+      graph !== undefined && graph.drawn > 5 && graph.drawn <= graph.nodes,
+      `cytoscape drew ${graph?.drawn} of ${graph?.nodes} nodes`,
+    );
     check(graph !== undefined && graph.canvases > 0, "the graph is drawn on a canvas");
     check(/[1-9]\d* references/.test(graph?.text ?? ""), `reference edges: ${graph?.text}`);
     check(graph !== undefined && graph.broken === 0, "the valid file has no broken references");
