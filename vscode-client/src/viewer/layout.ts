@@ -23,6 +23,7 @@ export const GROUP_PAD = 12;
 export const LABEL_GAP = 4;
 export const GAP_X = 14;
 export const GAP_Y = 10;
+export const RING_GAP_X = 110; // room for the edge labels between the focus view's columns
 const ASPECT = 0.75; // height / width a box aims at
 
 /** Width in model pixels of one line of text; `bold` for open groups' labels. */
@@ -77,12 +78,12 @@ function cellOf(node: ViewNode, children: Map<string, ViewNode[]>, measure: Meas
   };
 }
 
-function extent(columns: Cell[][]): [number, number] {
+function extent(columns: Cell[][], gap = GAP_X): [number, number] {
   const widths = columns.map((col) => Math.max(...col.map((c) => c.width)));
   const heights = columns.map(
     (col) => col.reduce((sum, c) => sum + c.height, 0) + GAP_Y * (col.length - 1),
   );
-  return [widths.reduce((a, b) => a + b, 0) + GAP_X * (columns.length - 1), Math.max(...heights)];
+  return [widths.reduce((a, b) => a + b, 0) + gap * (columns.length - 1), Math.max(...heights)];
 }
 
 /** Cells in order into columns, the number of columns that comes nearest ASPECT. */
@@ -143,7 +144,13 @@ function place(cell: Cell, left: number, top: number, out: Map<string, Placed>):
   placeColumns(cell.box.columns, boxLeft + GROUP_PAD, boxTop + GROUP_PAD, out);
 }
 
-function placeColumns(columns: Cell[][], left: number, top: number, out: Map<string, Placed>) {
+function placeColumns(
+  columns: Cell[][],
+  left: number,
+  top: number,
+  out: Map<string, Placed>,
+  gap = GAP_X,
+) {
   let x = left;
   for (const column of columns) {
     let y = top;
@@ -151,7 +158,7 @@ function placeColumns(columns: Cell[][], left: number, top: number, out: Map<str
       place(cell, x, y, out);
       y += cell.height + GAP_Y;
     }
-    x += Math.max(...column.map((c) => c.width)) + GAP_X;
+    x += Math.max(...column.map((c) => c.width)) + gap;
   }
 }
 
@@ -166,8 +173,9 @@ export function layoutView(view: View, measure: Measure): Layout {
   const cells = tops.map((node) => cellOf(node, children, measure));
   const columns = view.focus ? byRing(cells) : cells.length ? pack(cells) : [];
   const placed = new Map<string, Placed>();
-  placeColumns(columns, 0, 0, placed);
-  const [width, height] = columns.length ? extent(columns) : [0, 0];
+  const gap = view.focus ? RING_GAP_X : GAP_X;
+  placeColumns(columns, 0, 0, placed, gap);
+  const [width, height] = columns.length ? extent(columns, gap) : [0, 0];
   return { placed, width, height };
 }
 

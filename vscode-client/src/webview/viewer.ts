@@ -125,6 +125,7 @@ export class GraphViewer {
     this.draw(focusView(this.index, id, hops));
     this.openingZoom();
     this.select(id);
+    this.onSelect(id);
   }
 
   /** Open what holds `id`, select it and bring it into view. */
