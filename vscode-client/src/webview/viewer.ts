@@ -50,6 +50,7 @@ export class GraphViewer {
   readonly cy: Core;
   private state: OpenState;
   private view: View | undefined;
+  private extent = { width: 0, height: 0 };
   private readonly measure = canvasMeasure();
   onSelect: (id: string) => void = () => undefined;
   onRedraw: () => void = () => undefined;
@@ -173,6 +174,7 @@ export class GraphViewer {
   private draw(view: View): void {
     this.view = view;
     const layout = layoutView(view, this.measure);
+    this.extent = { width: layout.width, height: layout.height };
     const open = new Set(view.nodes.filter((n) => n.kind === "group").map((n) => n.id));
     const elements: cytoscape.ElementDefinition[] = view.nodes.map((node) => {
       const at = layout.placed.get(node.id)!;
@@ -203,21 +205,25 @@ export class GraphViewer {
 
   /** Fit when the text stays readable, else readable on the top-left corner. */
   openingZoom(): void {
-    const box = this.cy.elements().boundingBox({});
-    if (box.w === 0 || !Number.isFinite(box.w)) return;
+    // The layout's extent, its top-left corner at the origin: asking cytoscape for
+    // the bounding box of thousands of labels takes seconds.
+    const { width, height } = this.extent;
+    if (width === 0) return;
     const fontPx = Math.min(...this.fontSizes());
-    const port = openingViewport(box.w, box.h, this.cy.width(), this.cy.height(), fontPx);
-    this.cy.viewport({
-      zoom: port.zoom,
-      pan: { x: port.pan.x - box.x1 * port.zoom, y: port.pan.y - box.y1 * port.zoom },
-    });
+    const port = openingViewport(width, height, this.cy.width(), this.cy.height(), fontPx);
+    this.cy.viewport({ zoom: port.zoom, pan: port.pan });
   }
 
+  /** The font sizes of labelled elements: one element of each group and classes
+   * (what the style's selectors tell apart), so thousands are asked quickly. */
   private fontSizes(): number[] {
-    return this.cy
-      .elements()
-      .filter((e) => String(e.data("label") ?? "") !== "")
-      .map((e) => parseFloat(String(e.style("font-size"))));
+    const seen = new Map<string, number>();
+    this.cy.elements().forEach((e) => {
+      const key = `${e.group()} ${e.classes().join(" ")}`;
+      if (seen.has(key) || String(e.data("label") ?? "") === "") return;
+      seen.set(key, parseFloat(String(e.style("font-size"))));
+    });
+    return [...seen.values()];
   }
 
   visibleIds(): string[] {
