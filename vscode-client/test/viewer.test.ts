@@ -42,15 +42,26 @@ function session(extraSeries = 0): NodeLinkGraph {
       name: "table",
     });
   }
-  for (let i = 0; i < extraSeries; i++) add(`/acquisition/s${String(i).padStart(4, "0")}`, "group", "TimeSeries");
+  for (let i = 0; i < extraSeries; i++)
+    add(`/acquisition/s${String(i).padStart(4, "0")}`, "group", "TimeSeries");
   add("/general", "group");
   add("/general/electrodes", "group", "DynamicTable");
   add("/general/electrodes/group", "dataset");
   add("/general/shank", "group", "ElectrodeGroup");
   add("/general/shank/device", "soft_link");
   add("/general/probe", "group", "Device");
-  links.push({ source: "/general/electrodes/group", target: "/general/shank", label: "reference", count: 4 });
-  links.push({ source: "/general/shank/device", target: "/general/probe", label: "link", via: "soft_link" });
+  links.push({
+    source: "/general/electrodes/group",
+    target: "/general/shank",
+    label: "reference",
+    count: 4,
+  });
+  links.push({
+    source: "/general/shank/device",
+    target: "/general/probe",
+    label: "link",
+    via: "soft_link",
+  });
   add("/notes", "dataset");
   return { directed: true, nodes, links };
 }
@@ -116,7 +127,10 @@ test("expanding and collapsing a group shows and hides its children", () => {
     label: "table",
     broken: false,
   });
-  assert.deepEqual(ids(treeView(index, collapse(opened, "/acquisition/raw"))), ids(treeView(index, initialState(index))));
+  assert.deepEqual(
+    ids(treeView(index, collapse(opened, "/acquisition/raw"))),
+    ids(treeView(index, initialState(index))),
+  );
 });
 
 test("a group of 1,000 shows a page of 40, typed and referenced first, and '+N more'", () => {
@@ -125,11 +139,17 @@ test("a group of 1,000 shows a page of 40, typed and referenced first, and '+N m
   const view = treeView(index, state);
   const shown = view.nodes.filter((n) => n.parent === "/acquisition");
   assert.equal(shown.length, PAGE + 1);
-  assert.deepEqual(shown.slice(0, 2).map((n) => n.id), ["/acquisition/raw", "/acquisition/lfp"]);
+  assert.deepEqual(
+    shown.slice(0, 2).map((n) => n.id),
+    ["/acquisition/raw", "/acquisition/lfp"],
+  );
   assert.deepEqual(shown[PAGE].lines, ["+962 more", "(show 40 more)"]);
   assert.equal(shown[PAGE].id, `${MORE}/acquisition`);
   state = showMore(state, "/acquisition");
-  assert.equal(treeView(index, state).nodes.filter((n) => n.parent === "/acquisition").length, 2 * PAGE + 1);
+  assert.equal(
+    treeView(index, state).nodes.filter((n) => n.parent === "/acquisition").length,
+    2 * PAGE + 1,
+  );
   // Revealing an object on a later page turns the pages to it.
   const far = reveal(index, initialState(index), "/acquisition/s0900");
   assert.ok(ids(treeView(index, far)).includes("/acquisition/s0900"));
@@ -159,17 +179,25 @@ test("focus: the object and its reference/link neighbours, lifted to typed holde
   assert.ok(ids(two).includes("/general/probe"));
   assert.equal(two.nodes.find((n) => n.id === "/general/probe")?.ring, 2);
   // A closed series speaks for what it holds.
-  assert.deepEqual([...neighbourhood(index, "/acquisition/raw", 1).keys()], ["/acquisition/raw", "/general/electrodes"]);
+  assert.deepEqual(
+    [...neighbourhood(index, "/acquisition/raw", 1).keys()],
+    ["/acquisition/raw", "/general/electrodes"],
+  );
 });
 
 function overlapping(view: View): string[] {
   const layout = layoutView(view, charWidth);
-  const leaves = view.nodes.filter((n) => n.kind !== "group").map((n) => [n.id, layout.placed.get(n.id)!] as const);
+  const leaves = view.nodes
+    .filter((n) => n.kind !== "group")
+    .map((n) => [n.id, layout.placed.get(n.id)!] as const);
   const found: string[] = [];
   for (let i = 0; i < leaves.length; i++) {
     for (let j = i + 1; j < leaves.length; j++) {
       const [[a, p], [b, q]] = [leaves[i], leaves[j]];
-      if (Math.abs(p.x - q.x) < (p.width + q.width) / 2 && Math.abs(p.y - q.y) < (p.height + q.height) / 2) {
+      if (
+        Math.abs(p.x - q.x) < (p.width + q.width) / 2 &&
+        Math.abs(p.y - q.y) < (p.height + q.height) / 2
+      ) {
         found.push(`${a} ${b}`);
       }
     }
@@ -183,7 +211,10 @@ test("the packing layout: no overlaps, boxes about as tall as wide, the same eve
   const view = treeView(index, state);
   assert.deepEqual(overlapping(view), []);
   const layout = layoutView(view, charWidth);
-  assert.ok(layout.height / layout.width > 0.3 && layout.height / layout.width < 2, `${layout.width}x${layout.height}`);
+  assert.ok(
+    layout.height / layout.width > 0.3 && layout.height / layout.width < 2,
+    `${layout.width}x${layout.height}`,
+  );
   assert.deepEqual(layoutView(treeView(index, state), charWidth), layout);
   // A child sits inside its group's box, below the group's label.
   const group = layout.placed.get("/acquisition")!;

@@ -58,7 +58,11 @@ function landmark(index: GraphIndex, id: string): boolean {
   const node = index.nodes.get(id);
   const kind = node?.kind;
   return (
-    isTyped(node) || kind === "external" || kind === "missing" || kind === "soft_link" || kind === "external_link"
+    isTyped(node) ||
+    kind === "external" ||
+    kind === "missing" ||
+    kind === "soft_link" ||
+    kind === "external_link"
   );
 }
 
@@ -102,7 +106,8 @@ export function nodeLines(index: GraphIndex, id: string, open: boolean, full = f
   if (type) lines.push(type);
   if (node?.kind === "missing") lines.push("(missing)");
   else if (node?.kind === "external") lines.push("(in another file)");
-  else if (node?.kind === "collapsed") lines.push(`(${String(node.hidden ?? "?")} objects left out)`);
+  else if (node?.kind === "collapsed")
+    lines.push(`(${String(node.hidden ?? "?")} objects left out)`);
   else if (node?.kind === "dataset" && Array.isArray(node.shape)) {
     const shape = node.shape.length ? `[${node.shape.join(", ")}]` : "scalar";
     lines.push(`${shape} ${String(node.dtype ?? "")}`.trim());
@@ -175,7 +180,15 @@ export function relationEdges(
     const key = `${r.kind}\u0000${source}\u0000${target}`;
     let edge = merged.get(key);
     if (!edge) {
-      edge = { id: `e${merged.size}`, source, target, kind: r.kind, label: "", broken: false, labels: [] };
+      edge = {
+        id: `e${merged.size}`,
+        source,
+        target,
+        kind: r.kind,
+        label: "",
+        broken: false,
+        labels: [],
+      };
       merged.set(key, edge);
     }
     edge.broken ||= r.broken;
@@ -183,7 +196,10 @@ export function relationEdges(
   }
   return [...merged.values()].map(({ labels, ...edge }) => ({
     ...edge,
-    label: labels.length > 2 ? `${labels.slice(0, 2).join(", ")}, +${labels.length - 2}` : labels.join(", "),
+    label:
+      labels.length > 2
+        ? `${labels.slice(0, 2).join(", ")}, +${labels.length - 2}`
+        : labels.join(", "),
   }));
 }
 

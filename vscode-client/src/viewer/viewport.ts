@@ -47,7 +47,8 @@ export function wheelFactor(deltaY: number, deltaMode: number): number {
   if (deltaY === 0) return 1;
   // Mouse wheels report 53 to 120 pixels a notch depending on the platform: count
   // each such event as one notch at least; trackpads send many small deltas.
-  const pixels = Math.abs(deltaY) >= 40 ? Math.max(NOTCH_PIXELS, Math.abs(deltaY)) : Math.abs(deltaY);
+  const pixels =
+    Math.abs(deltaY) >= 40 ? Math.max(NOTCH_PIXELS, Math.abs(deltaY)) : Math.abs(deltaY);
   const notches = Math.sign(deltaY) * (deltaMode === 0 ? pixels / NOTCH_PIXELS : 1);
   const clamped = Math.max(-3, Math.min(3, notches));
   return Math.pow(NOTCH, -clamped);

@@ -28,7 +28,11 @@ export interface ViewerApi {
   layoutSignature(): string;
 }
 
-export function installApi(): { api: ViewerApi; attach(viewer: GraphViewer): void; fail(message: string): void } {
+export function installApi(): {
+  api: ViewerApi;
+  attach(viewer: GraphViewer): void;
+  fail(message: string): void;
+} {
   let resolve: () => void = () => undefined;
   let current: GraphViewer | undefined;
   const need = (): GraphViewer => {

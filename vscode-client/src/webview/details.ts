@@ -23,7 +23,12 @@ function button(text: string, action: () => void): HTMLButtonElement {
   return out;
 }
 
-export function showDetails(pane: HTMLElement, index: GraphIndex, id: string, actions: Actions): void {
+export function showDetails(
+  pane: HTMLElement,
+  index: GraphIndex,
+  id: string,
+  actions: Actions,
+): void {
   const node = index.nodes.get(id);
   if (!node) return;
   pane.replaceChildren();
@@ -46,7 +51,12 @@ export function showDetails(pane: HTMLElement, index: GraphIndex, id: string, ac
 }
 
 /** The references and links to `id` (and to what it holds), as jumps. */
-export function listReferences(pane: HTMLElement, index: GraphIndex, id: string, actions: Actions): void {
+export function listReferences(
+  pane: HTMLElement,
+  index: GraphIndex,
+  id: string,
+  actions: Actions,
+): void {
   const inside = (x: string): boolean => x === id || x.startsWith(id === "/" ? "/" : `${id}/`);
   const found = index.relations.filter((r) => inside(r.target) && !inside(r.source));
   const section = document.createElement("section");

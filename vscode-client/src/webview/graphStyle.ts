@@ -34,7 +34,10 @@ export function graphStyle(text: string): cytoscape.StylesheetJson {
         "border-color": "#6b7d8f",
       },
     },
-    { selector: "node.dataset", style: { "background-color": "#8f826b", "border-color": "#8f826b" } },
+    {
+      selector: "node.dataset",
+      style: { "background-color": "#8f826b", "border-color": "#8f826b" },
+    },
     { selector: "node.typed", style: { "background-color": "#3794ff", "border-color": "#3794ff" } },
     { selector: "node.external", style: { "background-color": "#b180d7", shape: "cut-rectangle" } },
     { selector: "node.more", style: { "border-style": "dashed", "background-opacity": 0.1 } },

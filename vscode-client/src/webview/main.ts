@@ -50,7 +50,9 @@ function start({ file, graph }: Loaded): void {
     toggle: (id) => current.toggle(id),
     focus: (id) => current.focus(id, Number(element<HTMLSelectElement>("hops").value)),
     findReferences: (id) =>
-      host.remote ? host.post({ type: "findReferences", id }) : listReferences(details, index, id, actions),
+      host.remote
+        ? host.post({ type: "findReferences", id })
+        : listReferences(details, index, id, actions),
     showInTree: (id) => (host.remote ? host.post({ type: "reveal", id }) : sidebar.show(id)),
     pick: (id) => pick(id),
   };
@@ -94,7 +96,8 @@ function wire(current: GraphViewer, ids: Iterable<string>, pick: (id: string) =>
   element("all").onclick = () => current.showAll();
   element("focus").onclick = () => {
     const selected = current.cy.nodes(":selected").first();
-    if (selected.nonempty()) current.focus(selected.id(), Number(element<HTMLSelectElement>("hops").value));
+    if (selected.nonempty())
+      current.focus(selected.id(), Number(element<HTMLSelectElement>("hops").value));
   };
   window.onresize = () => current.cy.resize();
 }

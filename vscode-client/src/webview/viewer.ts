@@ -73,7 +73,9 @@ export class GraphViewer {
     container.addEventListener("wheel", (event) => this.wheel(event), { passive: false });
     this.cy.on("tap", "node", (event) => this.tap(event.target as NodeSingular));
     this.cy.on("dbltap", "node", (event) => this.toggle((event.target as NodeSingular).id()));
-    this.cy.on("mouseover", "node", (event) => (event.target as NodeSingular).connectedEdges().addClass("lit"));
+    this.cy.on("mouseover", "node", (event) =>
+      (event.target as NodeSingular).connectedEdges().addClass("lit"),
+    );
     this.cy.on("mouseout", "node", () => this.light());
     this.cy.on("select unselect", "node", () => this.light());
     this.draw(treeView(index, this.state));
@@ -164,7 +166,9 @@ export class GraphViewer {
     const group = id.startsWith(MORE) ? id.slice(MORE.length) : id;
     change();
     this.draw(treeView(this.index, this.state));
-    const after = this.cy.getElementById(anchor.nonempty() && this.cy.getElementById(id).nonempty() ? id : group);
+    const after = this.cy.getElementById(
+      anchor.nonempty() && this.cy.getElementById(id).nonempty() ? id : group,
+    );
     if (before && after.nonempty()) {
       const now = after.renderedPosition();
       this.cy.panBy({ x: before.x - now.x, y: before.y - now.y });
@@ -180,9 +184,19 @@ export class GraphViewer {
       const at = layout.placed.get(node.id)!;
       return {
         group: "nodes",
-        data: { id: node.id, parent: node.parent, label: node.lines.join("\n"), w: at.width, h: at.height },
+        data: {
+          id: node.id,
+          parent: node.parent,
+          label: node.lines.join("\n"),
+          w: at.width,
+          h: at.height,
+        },
         position: { x: at.x, y: at.y },
-        classes: [...node.classes, node.kind === "more" ? "more" : "", open.has(node.id) ? "open" : ""]
+        classes: [
+          ...node.classes,
+          node.kind === "more" ? "more" : "",
+          open.has(node.id) ? "open" : "",
+        ]
           .filter(Boolean)
           .join(" "),
       };
