@@ -93,6 +93,21 @@ def _expected_focus(graph: dict[str, Any], focus: str) -> set[str]:
     return out
 
 
+def _referrers(graph: dict[str, Any], target: str) -> list[str]:
+    """Sources of the references and links into ``target`` or what it holds."""
+
+    def inside(node: str) -> bool:
+        return node == target or node.startswith(target + "/")
+
+    return [
+        link["source"]
+        for link in graph["links"]
+        if link["label"] != "child"
+        and inside(link["target"])
+        and not inside(link["source"])
+    ]
+
+
 def _assert_clean(load: dict[str, Any]) -> None:
     assert load["error"] is None
     assert load["visible"], "the page drew nothing"
@@ -107,7 +122,8 @@ def test_the_page_is_legible_stable_and_offline(
 ) -> None:
     page, graph = _page(session_file, tmp_path / "session.html")
     assert len(graph["nodes"]) > 250  # a real-sized session
-    report = _browser_check(page, {"expand": RAW, "focus": ELECTRODES, "hops": 1})
+    spec = {"expand": RAW, "focus": ELECTRODES, "hops": 1, "references": ELECTRODES}
+    report = _browser_check(page, spec)
     first, second = report["loads"]
     for load in (first, second):
         _assert_clean(load)
@@ -126,6 +142,14 @@ def test_the_page_is_legible_stable_and_offline(
     assert set(focused["visible"]) == _expected_focus(graph, ELECTRODES)
     assert len(focused["visible"]) > 3 and focused["overlaps"] == []
     assert first["back"]["visible"] == expanded["visible"], "Show all: the view before"
+
+    # Without VS Code the page answers "Find references" and "Show in file tree".
+    ui = first["ui"]
+    assert len(ui["references"]) >= 3  # the series' and the units' electrodes
+    assert sorted(ui["references"]) == sorted(_referrers(graph, ELECTRODES))
+    assert ui["treeRow"] == ELECTRODES
+    assert ui["picked"].startswith("/general/extracellular_ephys/")
+    assert ui["pickedDrawn"], "a tree row's object is drawn when picked"
 
 
 def test_a_bounded_page_draws_what_max_nodes_left(

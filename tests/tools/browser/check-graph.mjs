@@ -2,12 +2,14 @@
 // /usr/bin/chromium, driven by playwright-core, which downloads no browser) and
 // reports, as JSON on stdout, what tests/e2e/test_graph_html.py asserts:
 //
-//   node check-graph.mjs PAGE.html '{"expand": "/a/group", "focus": "/an/object", "hops": 1}'
+//   node check-graph.mjs PAGE.html \
+//     '{"expand": "/a/group", "focus": "/an/object", "hops": 1, "references": "/an/object"}'
 //
 // The page is loaded twice, each time in a fresh browser context: what it drew, the
 // overlapping label boxes, the smallest rendered font, the layout signature, every
 // request it made (anything but the page itself is blocked), console errors. On the
-// first load it then zooms one wheel notch, expands a group and focuses an object.
+// first load it then zooms one wheel notch, expands a group, focuses an object, and
+// clicks through the search box, the details pane and the tree sidebar.
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -108,7 +110,28 @@ async function act(page) {
     await page.evaluate(() => window.nwbGraphViewer.showAll());
     out.back = summary(await snapshot(page));
   }
+  if (spec.references) out.ui = await clickThrough(page, spec.references);
   return out;
+}
+
+/** Search `id` (Enter), then the details pane's "Find references" and "Show in file
+ * tree", then a click on the row after it in the tree. */
+async function clickThrough(page, id) {
+  const shown = (want) =>
+    page.waitForFunction((w) => document.getElementById("details").dataset.node === w, want);
+  await page.fill("#search", id);
+  await page.press("#search", "Enter");
+  await shown(id);
+  await page.getByRole("button", { name: "Find references" }).click();
+  const references = await page.locator("#details section.references li a").allTextContents();
+  await page.getByRole("button", { name: "Show in file tree" }).click();
+  const treeRow = await page.locator("#tree .row.current").getAttribute("data-id");
+  const next = page.locator("#tree .row.current").locator("xpath=../following-sibling::li[1]/div");
+  const nextId = await next.getAttribute("data-id");
+  await next.click();
+  await shown(nextId);
+  const visible = await page.evaluate(() => window.nwbGraphViewer.visibleIds());
+  return { references, treeRow, picked: nextId, pickedDrawn: visible.includes(nextId) };
 }
 
 const browser = await chromium.launch({ executablePath, args: ["--no-sandbox"] });
