@@ -41,7 +41,7 @@ function showDrawn(): void {
 
 function start({ file, graph }: Loaded): void {
   const index = indexGraph(graph);
-  viewer?.cy.destroy();
+  viewer?.destroy();
   viewer = new GraphViewer(element("graph"), index);
   const current = viewer;
   const sidebar = new Sidebar(element("tree"), index);

@@ -70,7 +70,7 @@ export class GraphViewer {
       minZoom: 0.05,
       maxZoom: 4,
     });
-    container.addEventListener("wheel", (event) => this.wheel(event), { passive: false });
+    container.addEventListener("wheel", this.onWheel, { passive: false });
     this.cy.on("tap", "node", (event) => this.tap(event.target as NodeSingular));
     this.cy.on("dbltap", "node", (event) => this.toggle((event.target as NodeSingular).id()));
     this.cy.on("mouseover", "node", (event) =>
@@ -85,6 +85,14 @@ export class GraphViewer {
   get focused(): { id: string; hops: number } | undefined {
     return this.view?.focus;
   }
+
+  /** Stop drawing: the graph is replaced (VS Code posts it again on a refresh). */
+  destroy(): void {
+    this.container.removeEventListener("wheel", this.onWheel);
+    this.cy.destroy();
+  }
+
+  private readonly onWheel = (event: WheelEvent): void => this.wheel(event);
 
   private wheel(event: WheelEvent): void {
     event.preventDefault();
@@ -105,8 +113,13 @@ export class GraphViewer {
     this.onSelect(id);
   }
 
+  /** Open or close a group; in the focus view, focus on the object instead. */
   toggle(id: string): void {
-    if (id.startsWith(MORE) || this.view?.focus) return;
+    if (id.startsWith(MORE)) return;
+    if (this.view?.focus) {
+      this.focus(id, this.view.focus.hops);
+      return;
+    }
     if (this.state.expanded.has(id)) this.collapse(id);
     else this.expand(id);
   }
@@ -166,9 +179,8 @@ export class GraphViewer {
     const group = id.startsWith(MORE) ? id.slice(MORE.length) : id;
     change();
     this.draw(treeView(this.index, this.state));
-    const after = this.cy.getElementById(
-      anchor.nonempty() && this.cy.getElementById(id).nonempty() ? id : group,
-    );
+    // A "+N more" that showed the last page is gone: its group stays in place.
+    const after = this.cy.getElementById(this.cy.getElementById(id).nonempty() ? id : group);
     if (before && after.nonempty()) {
       const now = after.renderedPosition();
       this.cy.panBy({ x: before.x - now.x, y: before.y - now.y });
