@@ -25,6 +25,8 @@ TOOL = Path(__file__).parents[1] / "tools" / "browser"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 RAW = "/acquisition/raw"  # an ElectricalSeries, closed when the page opens
 ELECTRODES = "/general/extracellular_ephys/electrodes"
+MISC = "/processing/misc"  # a processing module of 45 series: 40 and "+5 more"
+MOVIE = "/acquisition/movie"  # a TwoPhotonSeries
 
 
 def _browser_check(page: Path, spec: dict[str, Any]) -> dict[str, Any]:
@@ -122,7 +124,14 @@ def test_the_page_is_legible_stable_and_offline(
 ) -> None:
     page, graph = _page(session_file, tmp_path / "session.html")
     assert len(graph["nodes"]) > 250  # a real-sized session
-    spec = {"expand": RAW, "focus": ELECTRODES, "hops": 1, "references": ELECTRODES}
+    spec = {
+        "expand": RAW,
+        "focus": ELECTRODES,
+        "hops": 1,
+        "references": ELECTRODES,
+        "more": MISC,
+        "doubleClick": MOVIE,
+    }
     report = _browser_check(page, spec)
     first, second = report["loads"]
     for load in (first, second):
@@ -150,6 +159,13 @@ def test_the_page_is_legible_stable_and_offline(
     assert ui["treeRow"] == ELECTRODES
     assert ui["picked"].startswith("/general/extracellular_ephys/")
     assert ui["pickedDrawn"], "a tree row's object is drawn when picked"
+
+    # The mouse: "+5 more" shows the last 5 series, a double-click opens a series.
+    clicks = first["clicks"]
+    assert clicks["afterMore"] == clicks["before"] + 5 - 1  # the "+5 more" goes
+    movie = {t for t, s in _parents(graph).items() if s == MOVIE}
+    assert movie and movie <= set(clicks["opened"])
+    assert clicks["afterDoubleClick"] == clicks["afterMore"] + len(movie)
 
 
 def test_a_bounded_page_draws_what_max_nodes_left(

@@ -3,13 +3,15 @@
 // reports, as JSON on stdout, what tests/e2e/test_graph_html.py asserts:
 //
 //   node check-graph.mjs PAGE.html \
-//     '{"expand": "/a/group", "focus": "/an/object", "hops": 1, "references": "/an/object"}'
+//     '{"expand": "/a/group", "focus": "/an/object", "hops": 1, "references": "/an/object",
+//       "more": "/a/big/group", "doubleClick": "/a/closed/object"}'
 //
 // The page is loaded twice, each time in a fresh browser context: what it drew, the
 // overlapping label boxes, the smallest rendered font, the layout signature, every
 // request it made (anything but the page itself is blocked), console errors. On the
 // first load it then zooms one wheel notch, expands a group, focuses an object, and
-// clicks through the search box, the details pane and the tree sidebar.
+// clicks through the search box, the details pane and the tree sidebar, and uses the
+// mouse on the graph: a click on "+N more", a double-click on a closed object.
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -111,7 +113,37 @@ async function act(page) {
     out.back = summary(await snapshot(page));
   }
   if (spec.references) out.ui = await clickThrough(page, spec.references);
+  if (spec.more) out.clicks = await mouseClicks(page, spec.more, spec.doubleClick);
   return out;
+}
+
+/** The centre of a drawn object on the page, after scrolling it into the middle. */
+async function centre(page, id) {
+  const box = await page.evaluate((wanted) => {
+    window.nwbGraphViewer.center(wanted);
+    return window.nwbGraphViewer.labelBoxes().find((b) => b.id === wanted);
+  }, id);
+  const graph = await page.locator("#graph").boundingBox();
+  return { x: graph.x + (box.x1 + box.x2) / 2, y: graph.y + (box.y1 + box.y2) / 2 };
+}
+
+/** With the mouse: a click on the "+N more" of open `group`, a double-click on the
+ * closed `closed`; how many objects are drawn before and after each. */
+async function mouseClicks(page, group, closed) {
+  const count = () => page.evaluate(() => window.nwbGraphViewer.visibleIds().length);
+  await page.evaluate(() => window.nwbGraphViewer.showAll());
+  await page.evaluate((id) => window.nwbGraphViewer.expand(id), group);
+  const more = (await page.evaluate(() => window.nwbGraphViewer.visibleIds())).find(
+    (id) => id.startsWith("\u2026more:") && id.endsWith(`:${group}`),
+  );
+  const before = await count();
+  const at = await centre(page, more);
+  await page.mouse.click(at.x, at.y);
+  const afterMore = await count();
+  const spot = await centre(page, closed);
+  await page.mouse.dblclick(spot.x, spot.y);
+  const visible = await page.evaluate(() => window.nwbGraphViewer.visibleIds());
+  return { more, before, afterMore, afterDoubleClick: visible.length, opened: visible };
 }
 
 /** Search `id` (Enter), then the details pane's "Find references" and "Show in file

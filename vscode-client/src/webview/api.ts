@@ -5,6 +5,8 @@
  * - `expand(id)`, `collapse(id)`: open or close a group;
  * - `focus(id, k)`: the object and what is within k reference/link hops; `showAll()`;
  * - `reveal(id)`: open what holds the object, select it;
+ * - `center(id)`: scroll a drawn object (or a "+N more", id `…more:` + its group) to
+ *   the middle of the graph;
  * - `visibleIds()`: the drawn objects (and "+N more" stand-ins);
  * - `labelBoxes()`: the drawn labels' bounding boxes in CSS pixels of the graph;
  * - `minFontPx()`: the smallest rendered font (zoom times font size);
@@ -22,6 +24,7 @@ export interface ViewerApi {
   focus(id: string, hops: number): void;
   showAll(): void;
   reveal(id: string): void;
+  center(id: string): void;
   visibleIds(): string[];
   labelBoxes(): LabelBox[];
   minFontPx(): number;
@@ -47,6 +50,7 @@ export function installApi(): {
     focus: (id, hops) => need().focus(id, hops),
     showAll: () => need().showAll(),
     reveal: (id) => need().reveal(id),
+    center: (id) => need().center(id),
     visibleIds: () => need().visibleIds(),
     labelBoxes: () => need().labelBoxes(),
     minFontPx: () => need().minFontPx(),

@@ -153,6 +153,11 @@ export class GraphViewer {
     if (node && !this.inView(node)) this.cy.center(node);
   }
 
+  center(id: string): void {
+    const node = this.cy.getElementById(id);
+    if (node.nonempty()) this.cy.center(node);
+  }
+
   /** Labels on the edges of the selected object. */
   private light(): void {
     this.cy.edges().removeClass("lit");
