@@ -94,6 +94,9 @@ function wire(current: GraphViewer, ids: Iterable<string>, pick: (id: string) =>
   };
   element("fit").onclick = () => current.cy.fit(undefined, 20);
   element("all").onclick = () => current.showAll();
+  const edgeLabels = element<HTMLInputElement>("edge-labels");
+  edgeLabels.onchange = () => current.labelEdges(edgeLabels.checked);
+  current.labelEdges(edgeLabels.checked);
   element("focus").onclick = () => {
     const selected = current.cy.nodes(":selected").first();
     if (selected.nonempty())

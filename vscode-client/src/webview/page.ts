@@ -8,6 +8,8 @@ const PAGE = `
     <select id="hops"><option>1</option><option selected>2</option><option>3</option></select></label>
   <button id="focus" title="The selected object and what is within the hops">Focus</button>
   <button id="all" title="Back to the whole file">Show all</button>
+  <label title="Label every reference and link (else only those of the selected object)">
+    <input id="edge-labels" type="checkbox"> edge labels</label>
   <span id="stats" data-nodes="0" data-edges="0" data-broken="0">Loading…</span>
 </div>
 <div id="main">

@@ -52,6 +52,8 @@ export class GraphViewer {
   private view: View | undefined;
   private extent = { width: 0, height: 0 };
   private readonly measure = canvasMeasure();
+  /** Label every edge, not only those of the selected or hovered object. */
+  private allEdgeLabels = false;
   onSelect: (id: string) => void = () => undefined;
   onRedraw: () => void = () => undefined;
 
@@ -153,6 +155,11 @@ export class GraphViewer {
     if (node && !this.inView(node)) this.cy.center(node);
   }
 
+  labelEdges(all: boolean): void {
+    this.allEdgeLabels = all;
+    this.cy.edges().toggleClass("named", all || this.view?.focus !== undefined);
+  }
+
   center(id: string): void {
     const node = this.cy.getElementById(id);
     if (node.nonempty()) this.cy.center(node);
@@ -222,7 +229,11 @@ export class GraphViewer {
       elements.push({
         group: "edges",
         data: { id: edge.id, source: edge.source, target: edge.target, label: edge.label },
-        classes: [edge.kind, edge.broken ? "broken" : "", view.focus ? "named" : ""]
+        classes: [
+          edge.kind,
+          edge.broken ? "broken" : "",
+          view.focus || this.allEdgeLabels ? "named" : "",
+        ]
           .filter(Boolean)
           .join(" "),
       });
