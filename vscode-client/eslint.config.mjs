@@ -24,8 +24,8 @@ export default tseslint.config(
   },
   {
     // Node scripts: the .vsix check and the e2e driver (whose page.evaluate callbacks
-    // run in the browser, hence `document`).
+    // run in the browser, hence `document` and `window`).
     files: ["**/*.mjs"],
-    languageOptions: { globals: { ...nodeGlobals, document: "readonly" } },
+    languageOptions: { globals: { ...nodeGlobals, document: "readonly", window: "readonly" } },
   },
 );

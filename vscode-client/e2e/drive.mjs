@@ -43,6 +43,22 @@ copyFileSync(
 copyFileSync(data("realistic.nwb"), path.join(workspace, "realistic.nwb"));
 copyFileSync(data("realistic_movie.avi"), path.join(workspace, "realistic_movie.avi"));
 copyFileSync(data("external_link.nwb"), path.join(workspace, "links", "external_link.nwb"));
+// A real-sized session (about 300 HDF5 objects), written by pynwb with the generator
+// of the HDF5 tests, for the graph's legibility checks.
+const SESSION = path.join(workspace, "sessions", "session.nwb");
+mkdirSync(path.dirname(SESSION), { recursive: true });
+const written = spawnSync(
+  env.NWB_E2E_PYTHON,
+  [
+    "-c",
+    "import sys; from pathlib import Path; sys.path.insert(0, '.');" +
+      "from tests.unit.hdf5.conftest import DANDI_EXTRA_SERIES, write_dandi_like;" +
+      "write_dandi_like(Path(sys.argv[1]), extra_series=DANDI_EXTRA_SERIES)",
+    SESSION,
+  ],
+  { cwd: REPO, encoding: "utf8" },
+);
+if (written.status !== 0) throw new Error(`could not write ${SESSION}: ${written.stderr}`);
 const settings = {
   "nwb.server.pythonPath": env.NWB_E2E_PYTHON,
   "workbench.startupEditor": "none",
@@ -247,6 +263,56 @@ async function graphFrame(page, fileSuffix) {
   return undefined;
 }
 
+// The graph of the session: objects of the pynwb-written file (tests/unit/hdf5/conftest.py).
+const RAW = "/acquisition/raw";
+const ELECTRODES = "/general/extracellular_ephys/electrodes";
+const ELECTRODES_HOP = [
+  ELECTRODES,
+  "/acquisition/raw/electrodes",
+  "/general/extracellular_ephys/shank0",
+  "/general/extracellular_ephys/shank1",
+  "/processing/ecephys/LFP/lfp/electrodes",
+  "/units/electrodes",
+];
+
+/** "NWB: Show Dependency Graph" of the workspace file named `name`, once drawn. */
+async function openGraph(page, name) {
+  await runCommand(page, "NWB: Show Dependency Graph");
+  const pick = page.locator(".quick-input-widget input");
+  await pick.waitFor({ state: "visible" });
+  await page.waitForTimeout(500);
+  await pick.fill(name);
+  await page.waitForTimeout(800);
+  await page.keyboard.press("Enter");
+  const graph = await pollFor(`the graph webview of ${name}`, () => graphFrame(page, name), 90_000);
+  if (graph === undefined) return undefined;
+  await graph.frame.waitForFunction(() => window.nwbGraphViewer?.ready, null, { timeout: 30_000 });
+  return graph;
+}
+
+/** What the viewer draws (window.nwbGraphViewer), with its overlapping label boxes. */
+async function viewerState(frame) {
+  return frame.evaluate(() => {
+    const viewer = window.nwbGraphViewer;
+    const boxes = viewer.labelBoxes();
+    const overlaps = [];
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, b] = [boxes[i], boxes[j]];
+        const w = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1);
+        const h = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
+        if (w > 1 && h > 1) overlaps.push([a.id, b.id]);
+      }
+    }
+    return {
+      visible: viewer.visibleIds(),
+      overlaps,
+      minFont: viewer.minFontPx(),
+      signature: viewer.layoutSignature(),
+    };
+  });
+}
+
 /** The NWB File editor's webview showing `file` (its #tree and #stats), from its frame. */
 async function editorFrame(page, fileSuffix) {
   for (const frame of page.frames()) {
@@ -336,7 +402,11 @@ try {
       90_000,
     );
     check(graph !== undefined && graph.nodes > 50, `the graph has ${graph?.nodes ?? 0} nodes`);
-    check(graph !== undefined && graph.drawn === graph.nodes, `cytoscape drew ${graph?.drawn} nodes`);
+    // The viewer opens at the typed objects: it draws what is open, not every node.
+    check(
+      graph !== undefined && graph.drawn > 5 && graph.drawn <= graph.nodes,
+      `cytoscape drew ${graph?.drawn} of ${graph?.nodes} nodes`,
+    );
     check(graph !== undefined && graph.canvases > 0, "the graph is drawn on a canvas");
     check(/[1-9]\d* references/.test(graph?.text ?? ""), `reference edges: ${graph?.text}`);
     check(graph !== undefined && graph.broken === 0, "the valid file has no broken references");
@@ -358,6 +428,43 @@ try {
     await hidePanel(page);
     await page.waitForTimeout(1500);
     await page.screenshot({ path: path.join(SHOTS, "graph.png") });
+  });
+
+  await section(page, "The graph of a real-sized session: legible, expandable, stable", async () => {
+    const first = await openGraph(page, "session.nwb");
+    if (first === undefined) return;
+    const opened = await viewerState(first.frame);
+    check(opened.visible.length > 20, `the session opens with ${opened.visible.length} objects drawn`);
+    check(opened.overlaps.length === 0, `no label boxes overlap (${JSON.stringify(opened.overlaps.slice(0, 3))})`);
+    check(opened.minFont >= 10 - 1e-9, `the smallest rendered font is ${opened.minFont.toFixed(1)} px`);
+    check(
+      opened.visible.includes(RAW) && !opened.visible.includes(`${RAW}/data`),
+      "it opens at the typed objects (the ElectricalSeries closed)",
+    );
+    await first.frame.evaluate((id) => window.nwbGraphViewer.expand(id), RAW);
+    const expanded = await viewerState(first.frame);
+    check(
+      expanded.visible.includes(`${RAW}/data`) && expanded.visible.length > opened.visible.length,
+      `expanding ${RAW} adds its children (${opened.visible.length} -> ${expanded.visible.length})`,
+    );
+    check(expanded.overlaps.length === 0, "still no overlapping labels after expanding");
+    await first.frame.evaluate((id) => window.nwbGraphViewer.focus(id, 1), ELECTRODES);
+    const focused = await viewerState(first.frame);
+    check(
+      JSON.stringify([...focused.visible].sort()) === JSON.stringify([...ELECTRODES_HOP].sort()),
+      `focus(electrodes, 1) shows the table and its reference/link neighbours (${focused.visible.join(", ")})`,
+    );
+    await page.screenshot({ path: path.join(SHOTS, "graph-session-focus.png") });
+    await runCommand(page, "View: Close All Editor Groups");
+    await page.waitForTimeout(1000);
+    const second = await openGraph(page, "session.nwb");
+    const again = second && (await viewerState(second.frame));
+    check(
+      again !== undefined && again.signature === opened.signature,
+      `the same layout when opened again (${opened.signature}, ${again?.signature})`,
+    );
+    await page.screenshot({ path: path.join(SHOTS, "graph-session.png") });
+    await runCommand(page, "View: Close All Editor Groups");
   });
 
   await section(page, "Show Dependency Graph of the open .nwb file (a dangling link)", async () => {

@@ -3,7 +3,10 @@
 # driven by playwright-core on Debian's Chromium. Opens a workspace holding a broken
 # spec YAML, broken .nwb files and a valid one; asserts the Problems panel lists the
 # findings of each broken file; runs "NWB: Show Dependency Graph" and asserts the
-# webview drew the graph (and its side panel, and broken links in red); opens an .nwb
+# webview drew the graph (and its side panel, and broken links in red); on a
+# real-sized session (written by pynwb) that no graph labels overlap, fonts render at
+# 10 px or more, expanding and the focus view work, and a second open lays out the
+# same; opens an .nwb
 # from the Explorer in the NWB File editor (its finding inline, opened at its object,
 # /specifications collapsed) and "Show File Tree as Text" (no duplicate findings);
 # saves screenshots to e2e/screenshots/ and, with UPDATE_DOCS=1, copies three of them

@@ -1,9 +1,9 @@
 /**
  * The dependency graph as the webview draws it. The server's `nwb.graph` command
- * returns networkx node-link JSON; this module turns it into cytoscape elements with
- * classes for styling (child / reference / link edges; typed, dataset, external and
- * missing nodes; broken edges), and handles the messages between the extension and
- * the webview. Pure: no VS Code, no DOM, so it is unit-tested in node.
+ * returns networkx node-link JSON, which the extension posts to the webview as it
+ * is (the viewer, `src/viewer/` and `src/webview/`, decides what to draw); this
+ * module counts it and handles the messages between the extension and the webview.
+ * Pure: no VS Code, no DOM, so it is unit-tested in node.
  */
 
 export interface GraphNode {
@@ -33,12 +33,6 @@ export interface NodeLinkGraph {
   links: GraphLink[];
 }
 
-export interface CyElement {
-  group: "nodes" | "edges";
-  data: Record<string, unknown> & { id: string };
-  classes: string;
-}
-
 export interface GraphStats {
   nodes: number;
   edges: number;
@@ -49,52 +43,6 @@ export interface GraphStats {
 
 export function isBrokenNode(node: GraphNode): boolean {
   return node.kind === "missing" || (node.kind === "external" && node.exists === false);
-}
-
-export function isBrokenLink(link: GraphLink, nodes: Map<string, GraphNode>): boolean {
-  const target = nodes.get(link.target);
-  return link.exists === false || (target !== undefined && isBrokenNode(target));
-}
-
-/** A short label: the last part of the path, with the type when there is one. */
-export function nodeLabel(node: GraphNode): string {
-  const name = node.id === "/" ? "/" : (node.id.split("/").pop() ?? node.id);
-  return node.neurodata_type ? `${name}\n<${node.neurodata_type}>` : name;
-}
-
-export function toElements(graph: NodeLinkGraph): CyElement[] {
-  if (!graph || !Array.isArray(graph.nodes) || !Array.isArray(graph.links)) {
-    throw new Error("not a node-link graph: expected 'nodes' and 'links' lists");
-  }
-  const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
-  const out: CyElement[] = graph.nodes.map((node) => {
-    const classes = [node.kind ?? "object"];
-    if (node.neurodata_type) classes.push("typed");
-    if (isBrokenNode(node)) classes.push("broken");
-    return {
-      group: "nodes",
-      data: { ...node, id: node.id, label: nodeLabel(node) },
-      classes: classes.join(" "),
-    };
-  });
-  graph.links.forEach((link, i) => {
-    const classes = [link.label];
-    if (link.region) classes.push("region");
-    if (isBrokenLink(link, nodes)) classes.push("broken");
-    const count = typeof link.count === "number" && link.count > 1 ? ` ×${link.count}` : "";
-    out.push({
-      group: "edges",
-      data: {
-        ...link,
-        id: `e${i}`,
-        source: link.source,
-        target: link.target,
-        label: link.label === "child" ? "" : `${link.name || link.via || link.label}${count}`,
-      },
-      classes: classes.join(" "),
-    });
-  });
-  return out;
 }
 
 export function stats(graph: NodeLinkGraph): GraphStats {
@@ -132,7 +80,7 @@ export type WebviewMessage =
 
 /** From the extension to the webview. */
 export type HostMessage =
-  | { type: "graph"; file: string; elements: CyElement[]; stats: GraphStats }
+  | { type: "graph"; file: string; graph: NodeLinkGraph; stats: GraphStats }
   | { type: "error"; message: string };
 
 /** What the extension does in answer to a webview message. */
@@ -176,7 +124,7 @@ export function handleMessage(
       if (graph === undefined) return { kind: "none" };
       return {
         kind: "post",
-        message: { type: "graph", file, elements: toElements(graph), stats: stats(graph) },
+        message: { type: "graph", file, graph, stats: stats(graph) },
       };
     case "findReferences":
       return { kind: "findReferences", path: message.id };

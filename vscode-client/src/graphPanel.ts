@@ -114,22 +114,6 @@ export class GraphPanel {
 <title>NWB dependency graph</title>
 </head>
 <body>
-<div id="toolbar">
-  <input id="search" type="search" placeholder="Find an HDF5 path…" aria-label="Find an HDF5 path">
-  <button id="fit" title="Fit the graph to the window">Fit</button>
-  <label><input id="children" type="checkbox" checked> child edges</label>
-  <span id="stats" data-nodes="0" data-edges="0" data-broken="0">Loading…</span>
-</div>
-<div id="main">
-  <div id="graph" role="img" aria-label="Dependency graph"></div>
-  <aside id="details"><p class="hint">Click a node to see its attributes.</p></aside>
-</div>
-<div id="legend">
-  <span class="swatch child"></span>child
-  <span class="swatch reference"></span>reference
-  <span class="swatch link"></span>link
-  <span class="swatch broken"></span>broken
-</div>
 <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;

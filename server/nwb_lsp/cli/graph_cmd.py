@@ -11,7 +11,8 @@ from nwb_lsp.cli.inputs import load_index
 
 NAME = "graph"
 HELP = "Export the dependency graph of an NWB file (children, references, links)."
-FORMATS = ("json", "graphml", "dot", "mermaid")
+# nwb_lsp.hdf5.export.FORMATS, spelled out so that the CLI starts without networkx
+FORMATS = ("json", "graphml", "dot", "mermaid", "html")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -20,7 +21,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--format",
         choices=FORMATS,
         default="json",
-        help="json: networkx node-link data (default); graphml; dot; mermaid",
+        help="json: networkx node-link data (default); graphml; dot; mermaid; "
+        "html: one self-contained page with the interactive viewer (open it in a "
+        "browser: collapsible groups, focus on k hops, a tree and a details pane)",
     )
     parser.add_argument("-o", "--output", help="write here instead of stdout")
     parser.add_argument(

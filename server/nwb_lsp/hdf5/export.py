@@ -1,8 +1,9 @@
-"""The dependency graph as text: node-link JSON, GraphML, Graphviz dot, Mermaid.
+"""The dependency graph as text: node-link JSON, GraphML, Graphviz dot, Mermaid, HTML.
 
 JSON and GraphML carry the graph as data (GraphML holds scalars only, so lists and
 mappings become JSON text); dot and Mermaid are pictures (``graph_dot``,
-``graph_mermaid``).
+``graph_mermaid``); HTML is the interactive viewer with the JSON inside
+(``graph_html``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ from typing import Any
 import networkx as nx
 
 from nwb_lsp.hdf5.graph_dot import to_dot
+from nwb_lsp.hdf5.graph_html import to_html
 from nwb_lsp.hdf5.graph_mermaid import to_mermaid
+
+FORMATS = ("json", "graphml", "dot", "mermaid", "html")
 
 
 def _plain(value: Any) -> Any:
@@ -55,10 +59,17 @@ def _scalars(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def node_link(graph: nx.DiGraph) -> dict[str, Any]:
+    """networkx node-link data of ``graph``, every value JSON-ready."""
+    data: dict[str, Any] = nx.node_link_data(_plain_graph(graph), edges="links")
+    return data
+
+
 def render_graph(graph: nx.DiGraph, fmt: str) -> str:
     if fmt == "json":
-        data = nx.node_link_data(_plain_graph(graph), edges="links")
-        return json.dumps(data, indent=1) + "\n"
+        return json.dumps(node_link(graph), indent=1) + "\n"
+    if fmt == "html":
+        return to_html(node_link(graph), str(graph.graph.get("path", "") or ""))
     if fmt == "graphml":
         buf = io.BytesIO()
         nx.write_graphml(_graphml_safe(graph), buf)

@@ -1,180 +1,112 @@
-/** Runs inside the graph webview: draws the elements the extension posts. */
+/**
+ * The graph viewer, in a VS Code webview or a standalone page (`host.ts`): builds
+ * the page, draws the graph (`viewer.ts`), wires the toolbar, the tree sidebar and
+ * the details pane, and installs `window.nwbGraphViewer` (`api.ts`).
+ */
 
-import cytoscape, { type Core, type NodeSingular } from "cytoscape";
+import { type NodeLinkGraph, stats } from "../graphModel";
+import { indexGraph } from "../viewer/graphIndex";
+import { installApi } from "./api";
+import { type Actions, listReferences, showDetails } from "./details";
+import { detectHost, type Loaded } from "./host";
+import { buildPage, element } from "./page";
+import { Sidebar } from "./sidebar";
+import { GraphViewer } from "./viewer";
 
-import { type CyElement, describeNode, type GraphNode, type HostMessage } from "../graphModel";
+buildPage();
+const host = detectHost();
+const hooks = installApi();
+const statsEl = element<HTMLSpanElement>("stats");
+let viewer: GraphViewer | undefined;
 
-declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
-
-const vscode = acquireVsCodeApi();
-const statsEl = document.getElementById("stats") as HTMLSpanElement;
-const details = document.getElementById("details") as HTMLElement;
-let cy: Core | undefined;
-
-const STYLE: cytoscape.StylesheetJson = [
-  {
-    selector: "node",
-    style: {
-      label: "data(label)",
-      "font-size": 9,
-      "text-wrap": "wrap",
-      "text-valign": "bottom",
-      "text-margin-y": 3,
-      color: "#ccc",
-      "background-color": "#6b7d8f",
-      width: 14,
-      height: 14,
-    },
-  },
-  { selector: "node.group", style: { shape: "round-rectangle" } },
-  { selector: "node.dataset", style: { shape: "ellipse", "background-color": "#8f826b" } },
-  {
-    selector: "node.typed",
-    style: { "background-color": "#3794ff", width: 20, height: 20, "font-weight": "bold" },
-  },
-  { selector: "node.external", style: { shape: "diamond", "background-color": "#b180d7" } },
-  {
-    selector: "node.broken",
-    style: { "background-color": "#f14c4c", "border-width": 2, "border-color": "#fff" },
-  },
-  {
-    selector: "edge",
-    style: { width: 1, "curve-style": "bezier", "line-color": "#555", "font-size": 8 },
-  },
-  {
-    selector: "edge.reference",
-    style: {
-      "line-color": "#3794ff",
-      "line-style": "dashed",
-      "target-arrow-shape": "triangle",
-      "target-arrow-color": "#3794ff",
-      label: "data(label)",
-      color: "#3794ff",
-    },
-  },
-  {
-    selector: "edge.link",
-    style: {
-      "line-color": "#89d185",
-      "line-style": "dotted",
-      width: 2,
-      "target-arrow-shape": "vee",
-      "target-arrow-color": "#89d185",
-      label: "data(label)",
-      color: "#89d185",
-    },
-  },
-  {
-    selector: "edge.broken",
-    style: { "line-color": "#f14c4c", "target-arrow-color": "#f14c4c", width: 3 },
-  },
-  { selector: ".hidden", style: { display: "none" } },
-  { selector: "node:selected", style: { "border-width": 3, "border-color": "#ffcc00" } },
-  { selector: ".match", style: { "border-width": 3, "border-color": "#ffcc00" } },
-];
-
-function showDetails(node: NodeSingular): void {
-  const data = node.data() as GraphNode;
-  details.replaceChildren();
-  const title = document.createElement("h3");
-  title.textContent = data.id;
-  const table = document.createElement("table");
-  for (const [key, value] of describeNode(data)) {
-    const row = table.insertRow();
-    row.insertCell().textContent = key;
-    row.insertCell().textContent = value;
-  }
-  const refs = document.createElement("button");
-  refs.textContent = "Find references";
-  refs.addEventListener("click", () => vscode.postMessage({ type: "findReferences", id: data.id }));
-  const reveal = document.createElement("button");
-  reveal.textContent = "Show in file tree";
-  reveal.addEventListener("click", () => vscode.postMessage({ type: "reveal", id: data.id }));
-  details.append(title, table, refs, reveal);
-  details.dataset.node = data.id;
-  vscode.postMessage({ type: "select", id: data.id });
+function showStats(file: string, graph: NodeLinkGraph): void {
+  const s = stats(graph);
+  const notes = (graph as { graph?: { notes?: unknown } }).graph?.notes;
+  statsEl.textContent =
+    `${s.nodes} nodes, ${s.edges} edges (${s.references} references, ${s.links} links)` +
+    (s.broken ? `, ${s.broken} broken` : "");
+  statsEl.title = Array.isArray(notes) ? notes.join("\n") : "";
+  statsEl.dataset.nodes = String(s.nodes);
+  statsEl.dataset.edges = String(s.edges);
+  statsEl.dataset.broken = String(s.broken);
+  statsEl.dataset.file = file;
+  statsEl.classList.toggle("error", s.broken > 0);
 }
 
-function draw(elements: CyElement[]): void {
-  cy?.destroy();
-  // A force-directed layout groups related objects while the graph is small; larger
-  // graphs get the cheaper tree layout, huge ones a grid.
-  const count = elements.length;
-  const layout: cytoscape.LayoutOptions =
-    count <= 600
-      ? { name: "cose", animate: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 70 }
-      : count <= 3000
-        ? { name: "breadthfirst", directed: true, spacingFactor: 0.9 }
-        : { name: "grid" };
-  cy = cytoscape({
-    container: document.getElementById("graph"),
-    elements,
-    style: STYLE,
-    layout,
-    wheelSensitivity: 0.3,
-    minZoom: 0.05,
-    maxZoom: 4,
-  });
-  cy.on("tap", "node", (event) => showDetails(event.target as NodeSingular));
+function showDrawn(): void {
+  if (!viewer) return;
+  statsEl.dataset.drawn = String(viewer.cy.nodes().length);
+  statsEl.dataset.drawnBroken = String(viewer.cy.elements(".broken").length);
 }
 
-window.addEventListener("message", (event: MessageEvent<HostMessage>) => {
-  const message = event.data;
-  if (message.type === "error") {
-    statsEl.textContent = `Could not read the graph: ${message.message}`;
-    statsEl.classList.add("error");
-    return;
-  }
-  if (message.type === "graph") {
-    draw(message.elements);
-    const s = message.stats;
-    statsEl.textContent =
-      `${s.nodes} nodes, ${s.edges} edges (${s.references} references, ${s.links} links)` +
-      (s.broken ? `, ${s.broken} broken` : "");
-    statsEl.dataset.nodes = String(s.nodes);
-    statsEl.dataset.edges = String(s.edges);
-    statsEl.dataset.broken = String(s.broken);
-    statsEl.dataset.drawn = String(cy?.nodes().length ?? 0);
-    statsEl.dataset.drawnBroken = String(cy?.elements(".broken").length ?? 0);
-    statsEl.dataset.file = message.file;
-    statsEl.classList.toggle("error", s.broken > 0);
-  }
-});
-
-document.getElementById("fit")?.addEventListener("click", () => cy?.fit(undefined, 20));
-window.addEventListener("resize", () => {
-  cy?.resize();
-  cy?.fit(undefined, 20);
-});
-document.getElementById("children")?.addEventListener("change", (event) => {
-  const show = (event.target as HTMLInputElement).checked;
-  cy?.edges(".child").toggleClass("hidden", !show);
-});
-function matches(query: string): cytoscape.NodeCollection | undefined {
-  if (!cy) return undefined;
-  cy.nodes().removeClass("match");
-  if (!query) return undefined;
-  const found = cy.nodes().filter((n) => String(n.id()).toLowerCase().includes(query));
-  found.addClass("match");
-  return found;
+function start({ file, graph }: Loaded): void {
+  const index = indexGraph(graph);
+  viewer?.destroy();
+  viewer = new GraphViewer(element("graph"), index);
+  const current = viewer;
+  const sidebar = new Sidebar(element("tree"), index);
+  const details = element<HTMLElement>("details");
+  const actions: Actions = {
+    toggle: (id) => current.toggle(id),
+    focus: (id) => current.focus(id, Number(element<HTMLSelectElement>("hops").value)),
+    findReferences: (id) =>
+      host.remote
+        ? host.post({ type: "findReferences", id })
+        : listReferences(details, index, id, actions),
+    showInTree: (id) => (host.remote ? host.post({ type: "reveal", id }) : sidebar.show(id)),
+    pick: (id) => pick(id),
+  };
+  const select = (id: string): void => {
+    showDetails(details, index, id, actions);
+    sidebar.show(id);
+    host.post({ type: "select", id });
+  };
+  const pick = (id: string): void => {
+    if (current.focused) current.showAll();
+    current.reveal(id);
+    select(id);
+  };
+  current.onSelect = select;
+  current.onRedraw = showDrawn;
+  sidebar.onPick = pick;
+  wire(current, index.nodes.keys(), pick);
+  showStats(file, graph);
+  showDrawn();
+  hooks.attach(current);
 }
 
-const search = document.getElementById("search") as HTMLInputElement | null;
-search?.addEventListener("input", () => {
-  const found = matches(search.value.trim().toLowerCase());
-  if (cy && found?.length) cy.fit(found, 60);
-});
-// Enter picks the first match (in the file's order): selected, centred, its
-// attributes shown, as a click on it would.
-search?.addEventListener("keydown", (event) => {
-  if (event.key !== "Enter" || !cy) return;
-  const found = matches(search.value.trim().toLowerCase());
-  if (!found?.length) return;
-  const first = found[0] as NodeSingular;
-  cy.nodes().unselect();
-  first.select();
-  cy.center(first);
-  showDetails(first);
-});
+function wire(current: GraphViewer, ids: Iterable<string>, pick: (id: string) => void): void {
+  const all = [...ids];
+  const search = element<HTMLInputElement>("search");
+  const find = (): string | undefined => {
+    const query = search.value.trim().toLowerCase();
+    return query ? all.find((id) => id.toLowerCase().includes(query)) : undefined;
+  };
+  search.oninput = () => {
+    const query = search.value.trim().toLowerCase();
+    current.cy.nodes().forEach((n) => {
+      n.toggleClass("match", query !== "" && n.id().toLowerCase().includes(query));
+    });
+  };
+  search.onkeydown = (event) => {
+    const first = event.key === "Enter" ? find() : undefined;
+    if (first !== undefined) pick(first);
+  };
+  element("fit").onclick = () => current.cy.fit(undefined, 20);
+  element("all").onclick = () => current.showAll();
+  const edgeLabels = element<HTMLInputElement>("edge-labels");
+  edgeLabels.onchange = () => current.labelEdges(edgeLabels.checked);
+  current.labelEdges(edgeLabels.checked);
+  element("focus").onclick = () => {
+    const selected = current.cy.nodes(":selected").first();
+    if (selected.nonempty())
+      current.focus(selected.id(), Number(element<HTMLSelectElement>("hops").value));
+  };
+  window.onresize = () => current.cy.resize();
+}
 
-vscode.postMessage({ type: "ready" });
+host.start(start, (message) => {
+  statsEl.textContent = `Could not read the graph: ${message}`;
+  statsEl.classList.add("error");
+  hooks.fail(message);
+});
