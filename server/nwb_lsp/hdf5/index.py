@@ -52,19 +52,26 @@ def build_index(
     """
     location = path if isinstance(path, str) and is_url(path) else Path(path)
     index = FileIndex(path=str(path))
-    f = open_location(location, index.problems, remote)
-    if f is None:
-        return index
+    count = available_processes() if processes is None else processes
+    local = isinstance(location, Path)
+    # helpers fork before the file is opened (see hdf5/parallel.py)
+    splitter = (
+        ProcessSplitter(str(path), count, prefork=True) if count > 1 and local else None
+    )
     try:
-        limit_metadata_cache(f)
-        _read_specs(f, index)
-        count = available_processes() if processes is None else processes
-        local = isinstance(location, Path)
-        splitter = ProcessSplitter(str(path), count) if count > 1 and local else None
-        Walker(f, index, progress, splitter).visit_root()
-        failure = remote_failure(f)
+        f = open_location(location, index.problems, remote)
+        if f is None:
+            return index
+        try:
+            limit_metadata_cache(f)
+            _read_specs(f, index)
+            Walker(f, index, progress, splitter).visit_root()
+            failure = remote_failure(f)
+        finally:
+            close_quietly(f)
     finally:
-        close_quietly(f)
+        if splitter is not None:
+            splitter.close()
     if failure is not None:
         return FileIndex(path=str(path), problems=[failure])
     root = index.objects.get("/")

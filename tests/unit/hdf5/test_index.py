@@ -123,6 +123,7 @@ def test_progress_is_reported_on_large_files(
     assert seen == [500, 1000] and len(index.objects) == 1201
     # shared among processes, a helper's records count when they are merged
     monkeypatch.setattr(parallel, "SPLIT_MIN", 1000)
+    monkeypatch.setattr(parallel, "PREFORKED_SPLIT_MIN", 1000)
     seen.clear()
     build_index(path, progress=seen.append, processes=2)
     assert seen == sorted(seen) and seen[-1] == 1201

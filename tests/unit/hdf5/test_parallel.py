@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import h5py
@@ -121,6 +122,7 @@ def test_default_index_splits_a_large_group(
         return visit(self, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(parallel, "SPLIT_MIN", 5)
+    monkeypatch.setattr(parallel, "PREFORKED_SPLIT_MIN", 5)
     monkeypatch.setattr(ProcessSplitter, "visit", spy)
     assert_same(build_index(wide, processes=2), build_index(wide, processes=1))
     assert splits and splits[0].merged == 1  # /g (ten children) was shared
@@ -131,3 +133,44 @@ def test_processes_follow_the_environment(monkeypatch: pytest.MonkeyPatch) -> No
     assert available_processes() == 1
     monkeypatch.delenv("NWB_LSP_INDEX_PROCESSES")
     assert 1 <= available_processes() <= parallel.MAX_PROCESSES
+
+
+def test_preforked_helpers_walk_their_share_and_leave_nothing(
+    wide: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # helpers forked before the file is opened: the same index as one walk, the
+    # share merged (not walked again here), and no child left once it is built
+    if not parallel.may_prefork():
+        pytest.skip("this test process has threads or an HDF5 file open")
+    splits: list[ProcessSplitter] = []
+    visit = ProcessSplitter.visit
+
+    def spy(self: ProcessSplitter, *args: object) -> bool:
+        splits.append(self)
+        return visit(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "PREFORKED_SPLIT_MIN", 5)
+    monkeypatch.setattr(ProcessSplitter, "visit", spy)
+    shared = build_index(wide, processes=3)
+    assert_same(shared, build_index(wide, processes=1))
+    assert splits[0].merged == 2 and splits[0].walked_here == 0
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # every helper was waited for
+
+
+def test_preforked_helpers_are_released_when_nothing_is_shared(wide: Path) -> None:
+    splitter = ProcessSplitter(str(wide), 3, prefork=True)
+    if not splitter.forked:
+        pytest.skip("this test process has threads or an HDF5 file open")
+    pids = [helper.pid for helper in splitter.forked]
+    splitter.close()
+    for pid in pids:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+
+
+def test_no_prefork_while_an_hdf5_file_is_open(wide: Path) -> None:
+    # a child would inherit libhdf5's state of the open file
+    with h5py.File(wide, "r"):
+        assert not parallel.may_prefork()
+        assert ProcessSplitter(str(wide), 2, prefork=True).forked == []
