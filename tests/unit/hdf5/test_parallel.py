@@ -149,13 +149,23 @@ def test_preforked_helpers_walk_their_share_and_leave_nothing(
         splits.append(self)
         return visit(self, *args)  # type: ignore[arg-type]
 
+    released: list[int] = []
+    release = parallel._Forked.release
+
+    def waited(self: parallel._Forked) -> int:
+        released.append(self.pid)
+        return release(self)
+
     monkeypatch.setattr(parallel, "PREFORKED_SPLIT_MIN", 5)
     monkeypatch.setattr(ProcessSplitter, "visit", spy)
+    monkeypatch.setattr(parallel._Forked, "release", waited)
     shared = build_index(wide, processes=3)
     assert_same(shared, build_index(wide, processes=1))
     assert splits[0].merged == 2 and splits[0].walked_here == 0
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)  # every helper was waited for
+    assert len(released) == 2
+    for pid in released:  # each helper was waited for: none is left
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
 
 
 def test_preforked_helpers_are_released_when_nothing_is_shared(wide: Path) -> None:
