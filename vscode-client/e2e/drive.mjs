@@ -553,6 +553,40 @@ try {
     check(t004 === 1, `T004 is listed once, under the .nwb file (${t004})`);
     await page.screenshot({ path: path.join(SHOTS, "tree.png") });
   });
+
+  await section(page, "Open an .nwb finding from its Problems row: the NWB File editor, at its object", async () => {
+    await runCommand(page, "View: Close All Editor Groups");
+    await page.waitForTimeout(800);
+    await runCommand(page, "View: Focus Problems (Errors, Warnings, Infos)");
+    await page.waitForTimeout(1000);
+    // The row of the file's error (T004: its only error, so the most severe finding,
+    // which is where VS Code lets a custom editor land; see docs/vscode.md).
+    const rows = page.locator(".markers-panel .monaco-list-row[aria-level='2']", {
+      hasText: "T004",
+    });
+    await rows.first().waitFor({ state: "visible", timeout: 30_000 });
+    // on the message, at the row's left: its code is a link to docs/codes.md
+    await rows.first().click({ position: { x: 90, y: 10 } });
+    const shown = await pollFor(
+      "the NWB File editor opened from the Problems row",
+      () => editorFrame(page, "imageseries_bad_format.nwb"),
+      60_000,
+    );
+    check(shown !== undefined, "a Problems row of an .nwb opens the NWB File editor");
+    const binary = await page.locator(".monaco-editor-pane-placeholder, .binary-editor").count();
+    check(binary === 0, "not VS Code's binary-file page");
+    if (shown === undefined) return;
+    const landed = (await shown.frame.locator(".row.selected").first().getAttribute("data-path")) ?? "";
+    // the object a finding belongs to is the row above its line in the tree
+    const owner = await shown.frame.evaluate(() => {
+      let node = document.querySelector(".finding[data-code='T004']")?.previousElementSibling;
+      while (node && !node.classList.contains("row")) node = node.previousElementSibling;
+      return node?.getAttribute("data-path") ?? "";
+    });
+    check(landed !== "" && landed === owner, `it lands on the object of T004 (${landed}, ${owner})`);
+    await page.screenshot({ path: path.join(SHOTS, "nwb-editor-from-problems.png") });
+    await runCommand(page, "View: Close All Editor Groups");
+  });
   await section(page, "A changed interpreter without nwb-lsp: restart, then a clear error", async () => {
     // As a person would: the Settings editor, filtered to the setting (the search box
     // has the focus when it opens).

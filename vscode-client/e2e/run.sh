@@ -8,7 +8,8 @@
 # 10 px or more, expanding and the focus view work, and a second open lays out the
 # same; opens an .nwb
 # from the Explorer in the NWB File editor (its finding inline, opened at its object,
-# /specifications collapsed) and "Show File Tree as Text" (no duplicate findings);
+# /specifications collapsed), and from a Problems row (at the finding's object);
+# "Show File Tree as Text" (no duplicate findings);
 # saves screenshots to e2e/screenshots/ and, with UPDATE_DOCS=1, copies three of them
 # to docs/images/. Exits non-zero when any check fails.
 #
