@@ -27,14 +27,14 @@ the imports already. With ``nice`` the workers run at that lower CPU priority
 (POSIX), so on a busy machine the caller's interactive work goes first.
 
 How workers start (Linux): a pool created by a one-shot caller — one thread, and
-libhdf5 never loaded (the CLI) — forks its ``size`` workers at once from the caller
-itself, and each imports ``preload`` while the caller goes on. That costs no fork
-server and no resource tracker: two fewer interpreters, about 40 MB and a third of
-a second per run. Forking is safe only then: a child of a multi-threaded process
-can inherit a lock held by another thread, and one of a process with libhdf5
-loaded inherits its open files. Every other worker (a replacement after a crash or
-a timeout, any worker of the language server) forks from the fork server, started
-when first needed.
+neither libhdf5 nor numpy loaded (the CLI) — forks its ``size`` workers at once
+from the caller itself, and each imports ``preload`` while the caller goes on. That
+costs no fork server and no resource tracker: two fewer interpreters, about 40 MB
+and a third of a second per run. Forking is safe only then: a child of a
+multi-threaded process (numpy's BLAS runs native threads) can inherit a lock held
+by another thread, and one of a process with libhdf5 loaded inherits its open
+files. Every other worker (a replacement after a crash or a timeout, any worker of
+the language server) forks from the fork server, started when first needed.
 """
 
 from __future__ import annotations
@@ -311,12 +311,14 @@ class WorkerPool:
 def _may_fork() -> bool:
     """Whether workers may fork from this process itself (see the module's
     docstring): on Linux (macOS's system libraries may start threads of their own),
-    with one thread, and libhdf5 not loaded."""
+    with one thread, and neither libhdf5 nor numpy loaded (numpy's BLAS runs native
+    threads that ``threading`` does not count)."""
     return (
         sys.platform.startswith("linux")
         and threading.active_count() == 1
         and threading.current_thread() is threading.main_thread()
         and "h5py" not in sys.modules
+        and "numpy" not in sys.modules
     )
 
 
