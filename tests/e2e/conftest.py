@@ -52,26 +52,32 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 async def client(
     lsp_client: LanguageClient, request: pytest.FixtureRequest, workspace: Path
 ):  # type: ignore[no-untyped-def]
-    registrations: list[types.RegistrationParams] = []
     lsp_client.set_configuration(
         {"debounce": 0.05, "workers": 2, "timeout": 5}, section="nwb"
     )
-
-    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
-    def register_capability(_params: types.RegistrationParams) -> None:
-        registrations.append(_params)
-
-    await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=client_capabilities(request.param),
-            root_uri=from_fs_path(str(workspace)),
-            workspace_folders=[
-                types.WorkspaceFolder(uri=from_fs_path(str(workspace)), name="ws")
-            ],
-        )
-    )
+    await open_workspace(lsp_client, workspace, "ws", request.param)
     yield
     await lsp_client.shutdown_session()
+
+
+async def open_workspace(
+    client: LanguageClient, root: Path, name: str, editor: str = "visual-studio-code"
+) -> None:
+    """Start ``client``'s session on the workspace folder ``root`` (called ``name``)
+    with ``editor``'s capabilities, accepting the server's registrations (file
+    watching) as that editor does."""
+
+    @client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register_capability(_params: types.RegistrationParams) -> None:
+        return None
+
+    await client.initialize_session(
+        types.InitializeParams(
+            capabilities=client_capabilities(editor),
+            root_uri=from_fs_path(str(root)),
+            workspace_folders=[types.WorkspaceFolder(from_fs_path(str(root)), name)],
+        )
+    )
 
 
 async def wait_for_diagnostics(

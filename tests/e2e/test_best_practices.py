@@ -12,11 +12,12 @@ import pytest
 import pytest_lsp
 from lsprotocol import types
 from pygls.uris import from_fs_path
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp import ClientServerConfig, LanguageClient
 from tests.e2e.conftest import (
     CLIENTS,
     MODEL_CACHE,
     make_workspace,
+    open_workspace,
     wait_for_diagnostics,
 )
 
@@ -44,19 +45,7 @@ async def client(
         section="nwb",
     )
 
-    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
-    def register_capability(_params: types.RegistrationParams) -> None:
-        return None
-
-    await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=client_capabilities(request.param),
-            root_uri=from_fs_path(str(workspace)),
-            workspace_folders=[
-                types.WorkspaceFolder(uri=from_fs_path(str(workspace)), name="bp")
-            ],
-        )
-    )
+    await open_workspace(lsp_client, workspace, "bp", request.param)
     yield
     await lsp_client.shutdown_session()
 

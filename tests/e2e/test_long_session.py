@@ -16,7 +16,8 @@ import pytest
 import pytest_lsp
 from lsprotocol import types
 from pygls.uris import from_fs_path
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp import ClientServerConfig, LanguageClient
+from tests.e2e.conftest import open_workspace
 
 DATA = Path(__file__).parents[1] / "data"
 LOG = Path(tempfile.mkdtemp(prefix="nwb-lsp-e2e-log-")) / "server.log"
@@ -41,17 +42,7 @@ async def client(lsp_client: LanguageClient, tmp_path_factory: pytest.TempPathFa
     root = tmp_path_factory.mktemp("session")
     lsp_client.set_configuration({"debounce": 0, "timeout": 2}, section="nwb")
 
-    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
-    def register_capability(_params: types.RegistrationParams) -> None:
-        """Accepts the server's file watching, as VS Code does."""
-
-    await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=client_capabilities("visual-studio-code"),
-            root_uri=from_fs_path(str(root)),
-            workspace_folders=[types.WorkspaceFolder(from_fs_path(str(root)), "s")],
-        )
-    )
+    await open_workspace(lsp_client, root, "s")
     lsp_client.root = root  # type: ignore[attr-defined]
     yield
     await lsp_client.shutdown_session()

@@ -18,10 +18,9 @@ import time
 from pathlib import Path
 
 import pytest_lsp
-from lsprotocol import types
 from pygls.uris import from_fs_path
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
-from tests.e2e.conftest import make_workspace, wait_for_diagnostics
+from pytest_lsp import ClientServerConfig, LanguageClient
+from tests.e2e.conftest import make_workspace, open_workspace, wait_for_diagnostics
 
 CACHE = Path(tempfile.mkdtemp(prefix="nwb-lsp-e2e-results-"))
 MARK = "stored by an earlier check"
@@ -77,17 +76,7 @@ async def client(lsp_client: LanguageClient, tmp_path_factory):  # type: ignore[
     changed.write_bytes((root / "broken.nwb").read_bytes())  # not in the cache
     lsp_client.set_configuration({"timeout": 30}, section="nwb")
 
-    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
-    def register_capability(_params: types.RegistrationParams) -> None:
-        """Accepts the server's file watching, as VS Code does."""
-
-    await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=client_capabilities("visual-studio-code"),
-            root_uri=from_fs_path(str(root)),
-            workspace_folders=[types.WorkspaceFolder(from_fs_path(str(root)), "r")],
-        )
-    )
+    await open_workspace(lsp_client, root, "r")
     lsp_client.root = root  # type: ignore[attr-defined]
     yield
     await lsp_client.shutdown_session()

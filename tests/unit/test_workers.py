@@ -8,6 +8,7 @@ from pathlib import Path
 
 import h5py
 import pytest
+from tests.unit.checking.conftest import write_hanging
 
 from nwb_lsp.checking import check_paths
 from nwb_lsp.workers import WorkerPool
@@ -50,20 +51,8 @@ def test_cancel_kills_a_running_task(pool: WorkerPool) -> None:
     assert time.monotonic() - start < 10  # did not wait for the 30 s task
 
 
-def looping_heap_file(path: Path) -> Path:
-    """A file libhdf5 never finishes reading: a string attribute whose global heap
-    holds an object of index 0 and size 0 (libhdf5's heap decoder then spins)."""
-    with h5py.File(path, "w") as f:
-        f.attrs["note"] = "hello"
-    data = bytearray(path.read_bytes())
-    heap = data.find(b"GCOL")
-    data[heap + 16 : heap + 48] = bytes(32)
-    path.write_bytes(bytes(data))
-    return path
-
-
 def test_check_paths_reports_timeouts_as_findings(tmp_path: Path) -> None:
-    stuck = looping_heap_file(tmp_path / "stuck.nwb")
+    stuck = write_hanging(tmp_path / "stuck.nwb")
     fine = tmp_path / "fine.nwb"
     with h5py.File(fine, "w") as f:
         f.attrs["nwb_version"] = "2.7.0"

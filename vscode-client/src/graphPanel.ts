@@ -1,9 +1,9 @@
 /** The Show Dependency Graph webview: loads the graph from the server, draws it. */
 
-import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
 
 import { type Action, handleMessage, type NodeLinkGraph } from "./graphModel";
+import { webviewPage } from "./webviewPage";
 
 export interface GraphHost {
   loadGraph(file: vscode.Uri): Promise<NodeLinkGraph>;
@@ -90,32 +90,10 @@ export class GraphPanel {
   }
 
   private html(context: vscode.ExtensionContext): string {
-    const webview = this.panel.webview;
-    const script = webview.asWebviewUri(
-      vscode.Uri.joinPath(context.extensionUri, "dist", "webview.js"),
-    );
-    const css = webview.asWebviewUri(
-      vscode.Uri.joinPath(context.extensionUri, "dist", "webview.css"),
-    );
-    const nonce = randomBytes(16).toString("base64");
-    const csp = [
-      "default-src 'none'",
-      `img-src ${webview.cspSource} data:`,
-      `style-src ${webview.cspSource} 'unsafe-inline'`,
-      `script-src 'nonce-${nonce}'`,
-    ].join("; ");
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${css}">
-<title>NWB dependency graph</title>
-</head>
-<body>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
+    return webviewPage(this.panel.webview, context.extensionUri, {
+      bundle: "webview",
+      title: "NWB dependency graph",
+      images: true,
+    });
   }
 }

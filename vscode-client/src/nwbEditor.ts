@@ -10,7 +10,6 @@
  * most severe finding; `reveal` lands on a given object (graph, find references).
  */
 
-import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
 
 import {
@@ -19,6 +18,7 @@ import {
   handleEditorMessage,
 } from "./nwbEditorMessages";
 import { type DiagnosticLike, type Outline, placeDiagnostics, type Severity } from "./nwbOutline";
+import { webviewPage } from "./webviewPage";
 
 export const NWB_EDITOR = "nwb.fileEditor";
 
@@ -148,26 +148,16 @@ export class NwbEditorProvider implements vscode.CustomReadonlyEditorProvider<Nw
   }
 
   private html(webview: vscode.Webview): string {
-    const dist = vscode.Uri.joinPath(this.context.extensionUri, "dist");
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, "nwbEditor.js"));
-    const css = webview.asWebviewUri(vscode.Uri.joinPath(dist, "nwbEditor.css"));
-    const nonce = randomBytes(16).toString("base64");
-    const csp = [
-      "default-src 'none'",
-      `style-src ${webview.cspSource} 'unsafe-inline'`,
-      `script-src 'nonce-${nonce}'`,
-    ].join("; ");
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${css}">
-<title>NWB file</title>
-</head>
-<body>
-<div id="toolbar">
+    return webviewPage(webview, this.context.extensionUri, {
+      bundle: "nwbEditor",
+      title: "NWB file",
+      body: BODY,
+    });
+  }
+}
+
+/** The editor's page: a toolbar, the tree and the details pane. */
+const BODY = `<div id="toolbar">
   <input id="filter" type="search" placeholder="Find an HDF5 path…" aria-label="Find an HDF5 path">
   <button data-command="validate" title="Validate the file again">Validate</button>
   <button data-command="graph" title="Show the dependency graph">Graph</button>
@@ -180,8 +170,4 @@ export class NwbEditorProvider implements vscode.CustomReadonlyEditorProvider<Nw
   <div id="tree" role="tree" aria-label="HDF5 objects"></div>
   <aside id="details"><p class="hint">Select an object to see its details.</p></aside>
 </div>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
-  }
-}
+`;

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import gc
 import os
 import pickle
 import signal
@@ -113,14 +112,9 @@ class _Forked:
         result_r, result_w = os.pipe()
         # Native threads (a BLAS pool) make Python 3.12+ warn about any fork; they
         # reset themselves at fork, and the child runs no Python thread.
-        gc.freeze()  # the child's collector must not write to every inherited object
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", DeprecationWarning)
-                pid = os.fork()
-        finally:
-            if pid != 0:
-                gc.unfreeze()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
         if pid == 0:  # the helper
             os.close(task_w)
             os.close(result_r)
@@ -279,17 +273,13 @@ class ProcessSplitter:
         shares = _shares(names, self.processes)
         seen = dict(walker.seen)
         raw = walker.index.raw_path(path)
-        forked = self.forked + [None] * len(shares)
-        self.forked = []  # handed over: each is released when its share is done
+        # one forked helper per share when the fork worked (processes - 1 of them),
+        # handed over: each is released when its share is done
+        forked, self.forked = self.forked, []
         helpers = [
-            _Helper((self.path, path, raw, share, seen), forked[i])
+            _Helper((self.path, path, raw, share, seen), forked[i] if forked else None)
             for i, share in enumerate(shares[1:])
         ]
-        spares = [h for h in forked[len(shares) - 1 :] if h is not None]
-        for spare in spares:
-            spare.close_tasks()
-        for spare in spares:
-            spare.release()
         _walk_share(walker, group, path, shares[0])
         for share, helper in zip(shares[1:], helpers, strict=True):
             result = helper.wait()
