@@ -36,11 +36,11 @@ def report_from_outcome(
     path: str, outcome: Outcome, timeout: float | None
 ) -> FileReport:
     """The report a worker produced, or a finding saying why there is none."""
-    from nwb_lsp.rules import file_level  # the codes; slow to import, seldom needed
-
     if outcome.ok:
         report: FileReport = outcome.value
         return report
+    from nwb_lsp.rules import file_level  # the codes; slow to import, seldom needed
+
     root = Location(hdf5_path="/")
     if outcome.timed_out:
         found = finding(

@@ -24,7 +24,7 @@ from typing import Any
 
 import h5py
 
-from nwb_lsp.hdf5.dtypes import attribute_type, read_attribute, read_attribute_array
+from nwb_lsp.hdf5.dtypes import read_attribute, read_attribute_array, stored_type
 from nwb_lsp.hdf5.records import (
     ArraySummary,
     ObjectRecord,
@@ -116,7 +116,7 @@ class AttributeReader:
 
     def _read_one(self, aid: h5py.h5a.AttrID, name: str, rec: ObjectRecord) -> None:
         shape = aid.shape
-        dtype, info = attribute_type(aid)
+        dtype, info = stored_type(aid)
         rec.attr_dtypes[name] = info
         rec.attr_shapes[name] = shape
         if info.has_references:

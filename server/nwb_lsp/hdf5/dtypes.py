@@ -47,20 +47,23 @@ def dtype_info(dt: np.dtype) -> DTypeInfo:
     return found
 
 
-def attribute_type(aid: h5py.h5a.AttrID) -> tuple[np.dtype, DTypeInfo]:
-    """An open attribute's numpy dtype and ``DTypeInfo``, cached per HDF5 type.
+def stored_type(
+    obj: h5py.h5a.AttrID | h5py.h5d.DatasetID,
+) -> tuple[np.dtype, DTypeInfo]:
+    """An open attribute's or dataset's numpy dtype and ``DTypeInfo``, cached per
+    HDF5 type.
 
     Converting an HDF5 type to numpy costs more than serialising it, and a file
-    holds few distinct attribute types, so the serialised type is the cache key.
+    holds few distinct types, so the serialised type is the cache key.
     """
     try:
-        key = aid.get_type().encode()
+        key = obj.get_type().encode()
     except Exception:  # a type HDF5 cannot serialise: convert it every time
-        dtype = aid.dtype
+        dtype = obj.dtype
         return dtype, dtype_info(dtype)
     found = _ENCODED.get(key)
     if found is None:
-        dtype = aid.dtype
+        dtype = obj.dtype
         found = _ENCODED[key] = (dtype, dtype_info(dtype))
     return found
 

@@ -66,16 +66,20 @@ class Superblock:
         return self.version >= 2 and bool(self.flags & (WRITE_ACCESS | SWMR_WRITE))
 
 
-def open_for_reading(path: Path, problems: list[Problem]) -> h5py.File | None:
+def open_for_reading(
+    path: Path, problems: list[Problem], *, note_writer: bool = True
+) -> h5py.File | None:
     """``path`` opened read-only without locks, or None with the reason recorded.
 
-    A file a writer has open is still read; ``problems`` then says so."""
+    A file a writer has open is still read; ``problems`` then says so, unless
+    ``note_writer`` is False (a second opening of a file whose first one said it:
+    looking for a writer's lock reads the whole system's lock table)."""
     problem = path_problem(path)
     if problem is not None:
         problems.append(problem)
         return None
     block = superblock(path)
-    writer = writer_note(path, block)
+    writer = writer_note(path, block) if note_writer else None
     try:
         handle = h5py.File(
             path, "r", locking=False, swmr=block is not None and block.swmr_writing

@@ -348,7 +348,7 @@ def walk_share(
     in batches of about ``BATCH`` records (so a helper holds one batch, not its whole
     share)."""
     index = FileIndex(path=file_path)
-    f = open_for_reading(Path(file_path), [])
+    f = open_for_reading(Path(file_path), [], note_writer=False)
     if f is None:
         raise OSError(f"{file_path}: cannot be opened again")
     with f:

@@ -126,10 +126,11 @@ def open_location(
 ) -> h5py.File | None:
     """A path or URL opened read-only, or None with the reason in ``problems``
     (``reuse``: a URL opened last in this process is read through the same cache,
-    as a second pass over a file just indexed; else it is opened afresh)."""
+    as a second pass over a file just indexed, else it is opened afresh; a local
+    file's second pass does not look for a writer again)."""
     if isinstance(location, str) and is_url(location):
         return open_remote(location, problems, options or RemoteOptions(), reuse)
-    return open_for_reading(Path(location), problems)
+    return open_for_reading(Path(location), problems, note_writer=not reuse)
 
 
 def open_remote(

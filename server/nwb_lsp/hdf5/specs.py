@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import h5py
-import yaml
 
 from nwb_lsp.hdf5.records import Problem, ProblemKind, display_name
 
@@ -33,6 +32,8 @@ def _parse(raw: Any) -> Any:
     except (ValueError, RecursionError):
         # Some writers stored YAML; a malformed entry stays a string for the schema
         # layer to report rather than failing the whole read.
+        import yaml  # seldom needed: most files carry JSON
+
         try:
             return yaml.safe_load(text)
         except Exception:  # PyYAML's constructors raise ValueError too (a 13th month)

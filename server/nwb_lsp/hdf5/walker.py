@@ -20,7 +20,7 @@ import h5py
 import numpy as np
 
 from nwb_lsp.hdf5.attributes import AttributeReader
-from nwb_lsp.hdf5.dtypes import dtype_info
+from nwb_lsp.hdf5.dtypes import stored_type
 from nwb_lsp.hdf5.opening import object_exists
 from nwb_lsp.hdf5.records import (
     DTypeKind,
@@ -37,6 +37,7 @@ from nwb_lsp.hdf5.refs_reader import ReferenceReader
 SKIPPED_GROUPS = {"/specifications"}
 PROGRESS_EVERY = 500
 METADATA_CACHE = 1 << 17  # bytes of HDF5 metadata cache while walking
+Link = tuple[int, int]  # a link's class (h5l.TYPE_*) and, for a hard link, its address
 
 
 class Splitter(Protocol):
@@ -80,44 +81,59 @@ class Walker:
         record = self._object_record(group.id, path, ObjectKind.GROUP, addr)
         if record is None:
             return
+        stored: list[tuple[bytes, Link]] = []
+
+        def keep(raw: bytes, info: h5py.h5l.LinkInfo) -> None:
+            stored.append((raw, (info.type, info.u)))  # h5py reuses ``info``
+
         try:
-            stored = list(group.id)  # names as stored, in the order h5py lists them
+            # names as stored, by name, with each link's class and (hard links) the
+            # object's address: one pass over the group, nothing opened
+            group.id.links.iterate(keep, info=True)
         except Exception as exc:  # libhdf5 errors surface as various types
             self._problem(ProblemKind.UNREADABLE_OBJECT, path, exc)
             return
-        raws = []
-        for raw in stored:
+        kept = []
+        for raw, link in stored:
             name = display_name(raw)[0]
             if child_path(path, name) not in SKIPPED_GROUPS:
-                raws.append(raw)
+                kept.append((raw, link))
                 record.children.append(name)
-        if self.splitter is not None and self.splitter.visit(self, group, path, raws):
+        if self.splitter is not None and self.splitter.visit(
+            self, group, path, [raw for raw, _ in kept]
+        ):
             return
-        for raw in raws:
-            self.visit_link(group, raw, path)
+        for raw, link in kept:
+            self.visit_link(group, raw, path, link)
 
-    def visit_link(self, group: h5py.Group, raw: bytes, parent: str) -> None:
-        """Index the link ``raw`` of ``group`` (at ``parent``) and what it leads to."""
+    def visit_link(
+        self, group: h5py.Group, raw: bytes, parent: str, link: Link | None = None
+    ) -> None:
+        """Index the link ``raw`` of ``group`` (at ``parent``) and what it leads to
+        (``link``: its class and address, when the caller has them)."""
         path = self._child(parent, raw)
         # The low-level link API tells the link's class (and, for hard links, the
         # object's address: its identity) without opening anything.
         try:
-            info = group.id.links.get_info(raw)
-            if info.type == h5py.h5l.TYPE_HARD:
+            if link is None:
+                info = group.id.links.get_info(raw)
+                link = info.type, info.u
+            if link[0] == h5py.h5l.TYPE_HARD:
                 oid = h5py.h5o.open(group.id, raw)
                 kind = h5py.h5i.get_type(oid)
-            elif info.type in (h5py.h5l.TYPE_SOFT, h5py.h5l.TYPE_EXTERNAL):
+            elif link[0] in (h5py.h5l.TYPE_SOFT, h5py.h5l.TYPE_EXTERNAL):
                 value = group.id.links.get_val(raw)
         except Exception as exc:  # libhdf5 errors surface as various types
             self._problem(ProblemKind.UNREADABLE_OBJECT, path, exc)
             return
-        if info.type == h5py.h5l.TYPE_HARD and kind == h5py.h5i.GROUP:
-            self._visit_group(h5py.Group(oid), path, info.u)
-        elif info.type == h5py.h5l.TYPE_HARD and kind == h5py.h5i.DATASET:
-            self._visit_dataset(oid, path, info.u)
-        elif info.type == h5py.h5l.TYPE_SOFT:
+        link_type, addr = link
+        if link_type == h5py.h5l.TYPE_HARD and kind == h5py.h5i.GROUP:
+            self._visit_group(h5py.Group(oid), path, addr)
+        elif link_type == h5py.h5l.TYPE_HARD and kind == h5py.h5i.DATASET:
+            self._visit_dataset(oid, path, addr)
+        elif link_type == h5py.h5l.TYPE_SOFT:
             self._soft_link(path, value)
-        elif info.type == h5py.h5l.TYPE_EXTERNAL:
+        elif link_type == h5py.h5l.TYPE_EXTERNAL:
             self._external_link(path, *value)
 
     def _child(self, parent: str, raw: bytes) -> str:
@@ -212,7 +228,7 @@ def _scalar(did: h5py.h5d.DatasetID) -> float | None:
     """A scalar number, read with the dataset already open (one small read
     spares the rules reopening it); None when it cannot be read."""
     try:
-        out = np.empty((), dtype=did.dtype)
+        out = np.empty((), dtype=stored_type(did)[0])
         did.read(h5py.h5s.ALL, h5py.h5s.ALL, out)
         return float(out)
     except Exception:  # a damaged or filtered scalar: rules read it again
@@ -238,7 +254,7 @@ def _dataset_layout(did: h5py.h5d.DatasetID, record: ObjectRecord) -> None:
             None if d == h5py.h5s.UNLIMITED else d
             for d in space.get_simple_extent_dims(True)
         )
-    record.dtype = dtype_info(did.dtype)
+    _, record.dtype = stored_type(did)
     plist = did.get_create_plist()
     if plist.get_layout() != h5py.h5d.CHUNKED:
         return

@@ -16,8 +16,6 @@ import importlib.util
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 
 def _package_dir(name: str) -> Path | None:
     spec = importlib.util.find_spec(name)
@@ -71,6 +69,8 @@ def installed_namespace_files() -> dict[str, Path]:
 def declared_namespaces(path: Path) -> tuple[str, ...]:
     """The names of the namespaces a namespace file declares, in order (none when
     it cannot be read)."""
+    import yaml  # only when installed extensions are looked up
+
     try:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):

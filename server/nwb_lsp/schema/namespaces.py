@@ -19,8 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from nwb_lsp.findings import (
     Finding,
     Location,
@@ -31,9 +29,6 @@ from nwb_lsp.findings import (
     finding,
 )
 from nwb_lsp.schema.installed import installed_namespace_files
-
-# libyaml's safe loader when PyYAML was built with it (several times faster).
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MISSING_NAMESPACE = define_code(
     "S001", Severity.ERROR, "an imported namespace cannot be found", "schema"
@@ -236,10 +231,17 @@ def _read_yaml(path: Path) -> Any:
 def _load_yaml(path: Path) -> tuple[Any, str | None]:
     """The YAML document at ``path``, or why it cannot be read. Never raises: a spec
     in another encoding, a tag PyYAML refuses or absurd nesting is a finding, not a
-    crash of the pipeline (the spec checker says more about such files)."""
+    crash of the pipeline (the spec checker says more about such files).
+
+    PyYAML is imported here: checking an NWB file that carries its specs (as
+    JSON) needs none of it."""
+    import yaml
+
+    # libyaml's safe loader when PyYAML was built with it (several times faster)
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         text = path.read_text(encoding="utf-8")
-        return yaml.load(text, Loader=_LOADER), None  # a safe loader
+        return yaml.load(text, Loader=loader), None  # a safe loader
     except UnicodeDecodeError as exc:
         return None, f"not UTF-8 text (byte {exc.start})"
     except OSError as exc:

@@ -55,6 +55,10 @@ class BestPractice:
     fix: str
     function: CheckFunction
 
+    @property
+    def inspector(self) -> Inspector:
+        return Inspector(self.check, self.importance)
+
 
 CHECKS: dict[str, BestPractice] = {}
 
@@ -89,21 +93,22 @@ def by_check_name() -> dict[str, str]:
 def run(ctx: CheckContext) -> Iterator[Finding]:
     """Every registered check on every object of its neurodata type."""
     typed = [r for r in ctx.index.objects.values() if r.neurodata_type is not None]
+    present = {r.neurodata_type for r in typed}
     by_type: dict[str | None, list[ObjectRecord]] = {None: typed}
     for entry in CHECKS.values():
         if entry.applies_to not in by_type:
-            by_type[entry.applies_to] = [
-                r for r in typed if ctx.is_a(r, str(entry.applies_to))
-            ]
+            kinds = {t for t in present if ctx.catalog.is_a(t, str(entry.applies_to))}
+            by_type[entry.applies_to] = [r for r in typed if r.neurodata_type in kinds]
+        inspector = entry.inspector
         for record in by_type[entry.applies_to]:
-            yield from guarded(entry.check, record.path, _run(ctx, entry, record))
+            found = _run(ctx, entry, inspector, record)
+            yield from guarded(entry.check, record.path, found)
 
 
 def _run(
-    ctx: CheckContext, entry: BestPractice, record: ObjectRecord
+    ctx: CheckContext, entry: BestPractice, inspector: Inspector, record: ObjectRecord
 ) -> Iterator[Finding]:
-    inspector = Inspector(entry.check, entry.importance)
-    for note in entry.function(ctx, record):
+    for note in entry.function(ctx, record):  # called inside the guard
         message = note.message
         if note.sampled:
             message += f" (judged on a sample: {note.sampled})"
