@@ -55,11 +55,20 @@ class AttributeReader:
 
     def read(self, obj: h5py.h5o.ObjectID, record: ObjectRecord) -> None:
         """Read the attributes of the open object ``obj`` into ``record``."""
-        with _cache_for(obj):
-            self._read(obj, record)
+        try:
+            many = h5py.h5a.get_num_attrs(obj) >= MANY_ATTRIBUTES
+        except Exception:  # no count (a damaged header): the walk's cache
+            many = False
+        if not many:
+            self._read(obj, record, self._names(obj, record))
+            return
+        with _larger_cache(obj):  # for listing the names too
+            self._read(obj, record, self._names(obj, record))
 
-    def _read(self, obj: h5py.h5o.ObjectID, record: ObjectRecord) -> None:
-        for raw in self._affordable(obj, record, self._names(obj, record)):
+    def _read(
+        self, obj: h5py.h5o.ObjectID, record: ObjectRecord, names: list[bytes]
+    ) -> None:
+        for raw in self._affordable(obj, record, names):
             name, valid = display_name(raw)
             if not valid:
                 self._problem(
@@ -137,17 +146,17 @@ class AttributeReader:
 
 
 @contextlib.contextmanager
-def _cache_for(obj: h5py.h5o.ObjectID) -> Iterator[None]:
+def _larger_cache(obj: h5py.h5o.ObjectID) -> Iterator[None]:
     """A larger metadata cache while reading an object with many attributes.
 
     The walk keeps libhdf5's cache small (``walker.limit_metadata_cache``), but the
     name index and heap of 100,000 attributes in dense storage take about 4 MB: in
-    1 MB every lookup reads them from the file again (16 s instead of 0.6 s)."""
+    1 MB every lookup reads them from the file again (16 s instead of 0.6 s), and
+    even listing their names takes seconds."""
     try:
-        many = h5py.h5a.get_num_attrs(obj) >= MANY_ATTRIBUTES
-        fid = h5py.h5i.get_file_id(obj) if many else None
-        saved = fid.get_mdc_config() if fid is not None else None
-    except Exception:  # no count (a damaged header): the walk's cache
+        fid = h5py.h5i.get_file_id(obj)
+        saved = fid.get_mdc_config()
+    except Exception:  # a damaged header: the walk's cache
         fid = saved = None
     if fid is None or saved is None:
         yield

@@ -17,6 +17,10 @@ from nwb_lsp.hdf5.records import DTypeInfo, DTypeKind
 
 _CACHE: dict[tuple[str, Any], DTypeInfo] = {}
 _MEMTYPES: dict[tuple[str, Any], h5py.h5t.TypeID] = {}
+# memtypes by the identity of a dtype the entry keeps alive (so its id is not
+# reused): the dtypes ``stored_type`` hands out come back once per attribute
+_MEMTYPES_OF: dict[int, tuple[np.dtype, h5py.h5t.TypeID]] = {}
+_MEMTYPES_OF_MAX = 4096
 _ENCODED: dict[bytes, tuple[np.dtype, DTypeInfo]] = {}
 
 
@@ -148,6 +152,23 @@ def has_references(dt: np.dtype) -> bool:
     return h5py.check_ref_dtype(dt) is not None
 
 
+def memory_type(dtype: np.dtype) -> h5py.h5t.TypeID:
+    """The HDF5 type values of ``dtype`` are read into (h5py derives one per read
+    unless given it), cached per dtype including h5py's metadata."""
+    if dtype.subdtype is not None:  # HDF5 array types: not cached
+        return h5py.h5t.py_create(dtype)
+    found = _MEMTYPES_OF.get(id(dtype))
+    if found is not None and found[0] is dtype:
+        return found[1]
+    key = _key(dtype)
+    memtype = _MEMTYPES.get(key)
+    if memtype is None:
+        memtype = _MEMTYPES[key] = h5py.h5t.py_create(dtype)
+    if len(_MEMTYPES_OF) < _MEMTYPES_OF_MAX:
+        _MEMTYPES_OF[id(dtype)] = (dtype, memtype)
+    return memtype
+
+
 def read_attribute_array(
     aid: h5py.h5a.AttrID, shape: tuple[int, ...] | None, dtype: np.dtype
 ) -> Any:
@@ -159,13 +180,7 @@ def read_attribute_array(
     """
     if shape is None:  # null dataspace: an attribute with no value
         return None
-    if dtype.subdtype is None:
-        key = _key(dtype)
-        memtype = _MEMTYPES.get(key)
-        if memtype is None:
-            memtype = _MEMTYPES[key] = h5py.h5t.py_create(dtype)
-    else:
-        memtype = h5py.h5t.py_create(dtype)
+    memtype = memory_type(dtype)
     if dtype.subdtype is not None:  # HDF5 array types: numpy wants them unrolled
         dtype, inner = dtype.subdtype
         shape = shape + inner

@@ -69,11 +69,14 @@ class DTypeInfo:
 
     @property
     def is_reference(self) -> bool:
-        return self.kind in (DTypeKind.OBJECT_REF, DTypeKind.REGION_REF)
+        kind = self.kind  # identity, not str equality: asked once per attribute
+        return kind is DTypeKind.OBJECT_REF or kind is DTypeKind.REGION_REF
 
     @property
     def has_references(self) -> bool:
-        return self.is_reference or any(f.has_references for _, f in self.fields)
+        if not self.fields:
+            return self.is_reference
+        return any(f.has_references for _, f in self.fields)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ import h5py
 import numpy as np
 
 from nwb_lsp.hdf5.attributes import AttributeReader
-from nwb_lsp.hdf5.dtypes import stored_type
+from nwb_lsp.hdf5.dtypes import memory_type, stored_type
 from nwb_lsp.hdf5.opening import object_exists
 from nwb_lsp.hdf5.records import (
     DTypeKind,
@@ -228,8 +228,9 @@ def _scalar(did: h5py.h5d.DatasetID) -> float | None:
     """A scalar number, read with the dataset already open (one small read
     spares the rules reopening it); None when it cannot be read."""
     try:
-        out = np.empty((), dtype=stored_type(did)[0])
-        did.read(h5py.h5s.ALL, h5py.h5s.ALL, out)
+        dtype = stored_type(did)[0]
+        out = np.empty((), dtype=dtype)
+        did.read(h5py.h5s.ALL, h5py.h5s.ALL, out, memory_type(dtype))
         return float(out)
     except Exception:  # a damaged or filtered scalar: rules read it again
         return None
