@@ -7,8 +7,9 @@ checks the file, none is answered from the results cache), on generated NWB
 files with N TimeSeries and one file with a large dataset, and one whose large
 series has that many bytes of timestamps, which value checks must stream
 (``--gb 0`` leaves both out).
-Reports wall time and peak memory of each (the median of ``--repeat`` runs), and
-the ratios against nwb-lsp.
+Reports wall time and peak memory of each (the median of ``--repeat`` runs, taken
+in turns: one run of every tool, then the next round, so that a slow spell of a
+shared machine falls on all of them alike), and the ratios against nwb-lsp.
 The best-practice column is ``nwb-lsp check --best-practices`` (the schema checks
 and nwbinspector's checks in one pass); its ratios: nwbinspector's time over its
 time, its peak memory over nwbinspector's, and its time over plain ``check``'s.
@@ -142,9 +143,13 @@ def main() -> None:
     print("|---" * (len(names) + 6) + "|")
     for path in files:
         cells, times, memory = [], {}, {}
-        for name, cmd in tools(path).items():
-            runs = sorted(measure(cmd) for _ in range(args.repeat))
-            seconds, mb = runs[len(runs) // 2]
+        commands = tools(path)
+        runs: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+        for _ in range(args.repeat):
+            for name, cmd in commands.items():
+                runs[name].append(measure(cmd))
+        for name, measured in runs.items():
+            seconds, mb = sorted(measured)[len(measured) // 2]
             times[name], memory[name] = seconds, mb
             cells.append(f"{seconds:.2f} ({mb:.0f})")
         ratio = times["pynwb-validate"] / times["nwb-lsp check"]
