@@ -50,7 +50,7 @@ def tools(path: Path) -> dict[str, list[str]]:
 
 
 _RUNNER = r"""
-import os, subprocess, sys, time
+import os, subprocess, sys, threading, time
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
@@ -130,11 +130,21 @@ def scanned_tree_memory(root):
 t = time.perf_counter()
 quiet = subprocess.DEVNULL
 proc = subprocess.Popen(sys.argv[1:], stdout=quiet, stderr=quiet)
+ended = []  # the time the process ended, taken as it ends, not at the next sample
+
+
+def wait():
+    proc.wait()
+    ended.append(time.perf_counter())
+
+
+waiter = threading.Thread(target=wait, daemon=True)
+waiter.start()
 peak = 0
-while proc.poll() is None:
+while waiter.is_alive():
     peak = max(peak, tree_memory(proc.pid))
-    time.sleep(0.05)
-print(time.perf_counter() - t, peak / 2**20)
+    waiter.join(0.05)
+print(ended[0] - t, peak / 2**20)
 """
 
 
