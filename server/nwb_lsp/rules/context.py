@@ -7,6 +7,7 @@ they need (indices, ids, timestamps) from ``ctx.values`` — streamed by the HDF
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -36,6 +37,26 @@ class CheckContext:
     catalog: TypeCatalog
     values: Values | None = None
     _specs: dict[str, dict[str, Any] | None] = field(default_factory=dict, repr=False)
+    # what a rule derives once per file from the specs alone (per type, say),
+    # under keys naming the rule
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False)
+
+    def declared(self, spec: dict[str, Any] | None, key: str) -> dict[str, Any]:
+        """``entries(spec, key)``, computed once per spec object (the walk meets
+        the same resolved specs once per object of their type)."""
+        return self.per_spec(spec, key, lambda s: entries(s, key))
+
+    def per_spec(
+        self, spec: dict[str, Any] | None, what: object, derive: Callable[[Any], Any]
+    ) -> Any:
+        """``derive(spec)``, remembered by the spec's identity under ``what``; the
+        memo keeps the spec alive, so its identity is not reused meanwhile."""
+        if spec is None:
+            return derive(spec)
+        found = self.memo.get((what, id(spec)))
+        if found is None or found[0] is not spec:
+            found = self.memo[(what, id(spec))] = (spec, derive(spec))
+        return found[1]
 
     def is_a(self, record: ObjectRecord | None, ancestor: str) -> bool:
         return record is not None and self.catalog.is_a(record.neurodata_type, ancestor)

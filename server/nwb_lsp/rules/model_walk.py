@@ -14,7 +14,7 @@ from typing import Any
 from nwb_lsp.findings import Finding, Location, SpecRef, finding
 from nwb_lsp.hdf5.records import ObjectKind, ObjectRecord
 from nwb_lsp.rules import model_values
-from nwb_lsp.rules.context import CheckContext, entries
+from nwb_lsp.rules.context import CheckContext
 from nwb_lsp.rules.dtypes import allowed, describe, found
 from nwb_lsp.rules.model_codes import (
     BAD_DATETIME,
@@ -39,6 +39,23 @@ def _empty(shape: tuple[int, ...] | None) -> bool:
     """An empty array has no element type worth judging: writers store an empty
     list as float64 (pynwb's empty ``colnames``), and hdmf's validator skips them."""
     return shape is not None and 0 in shape
+
+
+def _child_entries(
+    spec: dict[str, Any],
+) -> tuple[dict[str, tuple[str, dict[str, Any]]], list[tuple[str, dict[str, Any]]]]:
+    """A group spec's named entries (name -> (key, entry)) and unnamed typed ones."""
+    named: dict[str, tuple[str, dict[str, Any]]] = {}
+    typed: list[tuple[str, dict[str, Any]]] = []
+    for key in ("datasets", "groups", "links"):
+        for entry in spec.get(key) or []:
+            if not isinstance(entry, dict):
+                continue
+            if entry.get("name") is not None:
+                named[str(entry["name"])] = (key, entry)
+            elif entry_type(entry) or entry.get("target_type"):
+                typed.append((key, entry))
+    return named, typed
 
 
 class Walk:
@@ -68,7 +85,7 @@ class Walk:
     def _attributes(
         self, record: ObjectRecord, spec: dict[str, Any]
     ) -> Iterable[Finding]:
-        declared = entries(spec, "attributes")
+        declared = self.ctx.declared(spec, "attributes")
         for name, attr in declared.items():
             if name not in record.attrs:
                 if attr.get("required", True):
@@ -144,16 +161,7 @@ class Walk:
     def _children(
         self, record: ObjectRecord, spec: dict[str, Any]
     ) -> Iterable[Finding]:
-        named: dict[str, tuple[str, dict[str, Any]]] = {}
-        typed: list[tuple[str, dict[str, Any]]] = []
-        for key in ("datasets", "groups", "links"):
-            for entry in spec.get(key) or []:
-                if not isinstance(entry, dict):
-                    continue
-                if entry.get("name") is not None:
-                    named[str(entry["name"])] = (key, entry)
-                elif entry_type(entry) or entry.get("target_type"):
-                    typed.append((key, entry))
+        named, typed = self.ctx.per_spec(spec, "child entries", _child_entries)
         children = {c.name: c for c in self.ctx.index.children(record.path)}
         for name, (key, entry) in named.items():
             child = children.get(name)
@@ -193,7 +201,10 @@ class Walk:
                 )
                 return
             own = self.ctx.catalog.resolved(child.neurodata_type)
-            yield from self.object(child, merge_specs(own, entry))
+            merged = self.ctx.per_spec(  # one per type and entry, not per child
+                entry, ("merged", child.neurodata_type), lambda e: merge_specs(own, e)
+            )
+            yield from self.object(child, merged)
             return
         if target is None or key == "links" or target.kind not in _KINDS.values():
             return  # a link whose target is elsewhere (another file) or missing

@@ -67,9 +67,14 @@ def _fields(spec: dict[str, Any], prefix: str) -> Iterator[tuple[str, str, str]]
     fix="leave the field out (None in pynwb) instead of writing ''",
 )
 def empty_optional(ctx: CheckContext, record: ObjectRecord) -> Iterator[Note]:
-    spec = ctx.catalog.resolved(str(record.neurodata_type))
+    key = ("optional text fields", record.neurodata_type)
+    fields = ctx.memo.get(key)
+    if fields is None:  # the same for every object of the type
+        spec = ctx.catalog.resolved(str(record.neurodata_type))
+        fields = ctx.memo[key] = list(_fields(spec, ""))
     base = "" if record.path == "/" else record.path
-    for owner, name, kind in _fields(spec, base):
+    for relative, name, kind in fields:
+        owner = base + relative
         where = record_at(ctx, owner or "/")
         if where is None:
             continue
