@@ -1,5 +1,5 @@
 """``python -m nwb_lsp`` runs the same command line as the ``nwb-lsp`` script."""
 
-from nwb_lsp.cli import main
+from nwb_lsp.cli import run
 
-raise SystemExit(main())
+run()

@@ -216,3 +216,33 @@ def test_a_closed_pipe_ends_quietly() -> None:
     graph.stdout.close()
     assert graph.wait(timeout=300) == 141
     assert graph.stderr.read() == b""
+
+
+def test_the_script_exits_at_once_yet_flushes_and_runs_exit_handlers(
+    tmp_path: Path,
+) -> None:
+    # ``run`` skips tearing the interpreter down, not what exiting must do: every
+    # line of a large report reaches a pipe, the exit code is main's, and handlers
+    # registered with atexit (temporary files, child processes) still run.
+    def script(exit: str) -> subprocess.CompletedProcess[str]:
+        source = (
+            "import atexit, sys\n"
+            "atexit.register(lambda: print('handlers ran', file=sys.stderr))\n"
+            "from nwb_lsp.cli import main, run\n"
+            "sys.argv = ['nwb-lsp', *sys.argv[1:]]\n"
+            f"{exit}\n"
+        )
+        return subprocess.run(
+            [sys.executable, "-c", source, *args],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            stdin=subprocess.DEVNULL,
+        )
+
+    args = ["check", "--no-cache", "--select", "B", "--best-practices", str(REALISTIC)]
+    done = script("run()")
+    whole = script("sys.exit(main())")  # the interpreter's own way out
+    assert done.returncode == whole.returncode == 1
+    assert done.stdout == whole.stdout and done.stdout.count("\n") > 5
+    assert done.stderr.rstrip().endswith("handlers ran")
