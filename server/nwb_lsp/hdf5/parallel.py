@@ -56,7 +56,7 @@ from nwb_lsp.hdf5.walker import Walker, limit_metadata_cache
 
 SPLIT_MIN = 2000  # children of one group, for helpers that are new interpreters
 PREFORKED_SPLIT_MIN = 1000  # for helpers forked before the file was opened
-BATCH = 2000  # records per message from a helper
+BATCH = 200  # records per message from a helper (what it holds at a time)
 MAX_PROCESSES = 4
 _HELPER = "from nwb_lsp.hdf5.parallel import helper_main; helper_main()"
 
