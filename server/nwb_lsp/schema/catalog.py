@@ -28,7 +28,6 @@ from nwb_lsp.schema.namespaces import (
     from_namespace_file,
     from_namespace_files,
 )
-from nwb_lsp.schema.released import released_spec_files
 
 UNKNOWN_PARENT = define_code(
     "S002", Severity.ERROR, "a type extends a type that is not defined", "schema"
@@ -242,6 +241,8 @@ def catalog_for_index(index: FileIndex) -> TypeCatalog:
     """Catalog of the specs ``index``'s file carries (or its released core)."""
     if index.specs:
         return TypeCatalog.build(from_file_specs(index.specs, index.nwb_version))
+    from nwb_lsp.schema.released import released_spec_files  # seldom needed
+
     choice = released_spec_files(index.nwb_version)
     spec_set = from_namespace_files(choice.namespace_files.values(), "released")
     spec_set.findings.append(
