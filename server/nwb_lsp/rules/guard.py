@@ -27,11 +27,16 @@ def guarded(rule: str, path: str, findings: Iterable[Finding]) -> Iterator[Findi
     try:
         yield from findings
     except Exception as exc:  # any bug or unforeseen input in one rule
-        text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-        detail = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-        yield finding(
-            RULE_FAILED,
-            f"the {rule} check failed here ({detail}); please report this as a "
-            "bug in nwb-lsp. The other checks of this file still ran.",
-            Location(hdf5_path=path or "/"),
-        )
+        yield failed(rule, path, exc)
+
+
+def failed(rule: str, path: str, exc: Exception) -> Finding:
+    """The finding that says ``rule`` raised ``exc`` at ``path``."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    detail = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return finding(
+        RULE_FAILED,
+        f"the {rule} check failed here ({detail}); please report this as a "
+        "bug in nwb-lsp. The other checks of this file still ran.",
+        Location(hdf5_path=path or "/"),
+    )

@@ -24,7 +24,7 @@ from nwb_lsp.findings import (
 )
 from nwb_lsp.hdf5.records import ObjectRecord
 from nwb_lsp.rules.context import CheckContext
-from nwb_lsp.rules.guard import guarded
+from nwb_lsp.rules.guard import failed
 
 CRITICAL = "CRITICAL"
 VIOLATION = "BEST_PRACTICE_VIOLATION"
@@ -101,20 +101,24 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
             by_type[entry.applies_to] = [r for r in typed if r.neurodata_type in kinds]
         inspector = entry.inspector
         for record in by_type[entry.applies_to]:
-            found = _run(ctx, entry, inspector, record)
-            yield from guarded(entry.check, record.path, found)
+            found: list[Finding] = []
+            try:  # as ``guarded`` does, without two generators per object
+                for note in entry.function(ctx, record):
+                    found.append(_finding(entry, inspector, record, note))
+            except Exception as exc:  # any bug or unforeseen input in one check
+                found.append(failed(entry.check, record.path, exc))
+            yield from found
 
 
-def _run(
-    ctx: CheckContext, entry: BestPractice, inspector: Inspector, record: ObjectRecord
-) -> Iterator[Finding]:
-    for note in entry.function(ctx, record):  # called inside the guard
-        message = note.message
-        if note.sampled:
-            message += f" (judged on a sample: {note.sampled})"
-        yield finding(
-            entry.code,
-            message,
-            Location(hdf5_path=note.path or record.path),
-            inspector=inspector,
-        )
+def _finding(
+    entry: BestPractice, inspector: Inspector, record: ObjectRecord, note: Note
+) -> Finding:
+    message = note.message
+    if note.sampled:
+        message += f" (judged on a sample: {note.sampled})"
+    return finding(
+        entry.code,
+        message,
+        Location(hdf5_path=note.path or record.path),
+        inspector=inspector,
+    )
