@@ -7,6 +7,8 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
+import { viewerState } from "../../tests/tools/browser/viewer-state.mjs";
+
 const env = process.env;
 const CACHE = env.NWB_E2E_CACHE;
 const SHOTS = env.NWB_E2E_SHOTS;
@@ -288,29 +290,6 @@ async function openGraph(page, name) {
   if (graph === undefined) return undefined;
   await graph.frame.waitForFunction(() => window.nwbGraphViewer?.ready, null, { timeout: 30_000 });
   return graph;
-}
-
-/** What the viewer draws (window.nwbGraphViewer), with its overlapping label boxes. */
-async function viewerState(frame) {
-  return frame.evaluate(() => {
-    const viewer = window.nwbGraphViewer;
-    const boxes = viewer.labelBoxes();
-    const overlaps = [];
-    for (let i = 0; i < boxes.length; i++) {
-      for (let j = i + 1; j < boxes.length; j++) {
-        const [a, b] = [boxes[i], boxes[j]];
-        const w = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1);
-        const h = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
-        if (w > 1 && h > 1) overlaps.push([a.id, b.id]);
-      }
-    }
-    return {
-      visible: viewer.visibleIds(),
-      overlaps,
-      minFont: viewer.minFontPx(),
-      signature: viewer.layoutSignature(),
-    };
-  });
 }
 
 /** The NWB File editor's webview showing `file` (its #tree and #stats), from its frame. */

@@ -37,9 +37,10 @@ class CheckContext:
     catalog: TypeCatalog
     values: Values | None = None
     _specs: dict[str, dict[str, Any] | None] = field(default_factory=dict, repr=False)
-    # what a rule derives once per file from the specs alone (per type, say),
-    # under keys naming the rule
-    memo: dict[Any, Any] = field(default_factory=dict, repr=False)
+    # what rules derive from a spec alone, once per spec (``per_spec``)
+    _derived: dict[tuple[object, int], tuple[Any, Any]] = field(
+        default_factory=dict, repr=False
+    )
 
     def declared(self, spec: dict[str, Any] | None, key: str) -> dict[str, Any]:
         """``entries(spec, key)``, computed once per spec object (the walk meets
@@ -53,9 +54,9 @@ class CheckContext:
         memo keeps the spec alive, so its identity is not reused meanwhile."""
         if spec is None:
             return derive(spec)
-        found = self.memo.get((what, id(spec)))
+        found = self._derived.get((what, id(spec)))
         if found is None or found[0] is not spec:
-            found = self.memo[(what, id(spec))] = (spec, derive(spec))
+            found = self._derived[(what, id(spec))] = (spec, derive(spec))
         return found[1]
 
     def is_a(self, record: ObjectRecord | None, ancestor: str) -> bool:

@@ -17,41 +17,12 @@ import { pathToFileURL } from "node:url";
 
 import { chromium } from "playwright-core";
 
+import { viewerState } from "./viewer-state.mjs";
+
 const [pagePath, specText] = process.argv.slice(2);
 const spec = JSON.parse(specText ?? "{}");
 const url = pathToFileURL(resolve(pagePath)).href;
 const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
-
-/** Pairs of boxes that share more than a pixel each way. */
-function overlaps(boxes) {
-  const found = [];
-  for (let i = 0; i < boxes.length; i++) {
-    for (let j = i + 1; j < boxes.length; j++) {
-      const [a, b] = [boxes[i], boxes[j]];
-      const w = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1);
-      const h = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
-      if (w > 1 && h > 1) found.push([a.id, b.id]);
-    }
-  }
-  return found;
-}
-
-async function snapshot(page) {
-  return page.evaluate(() => {
-    const viewer = window.nwbGraphViewer;
-    return {
-      visible: viewer.visibleIds(),
-      boxes: viewer.labelBoxes(),
-      minFont: viewer.minFontPx(),
-      signature: viewer.layoutSignature(),
-    };
-  });
-}
-
-function summary(shot) {
-  const { boxes, ...rest } = shot;
-  return { ...rest, overlaps: overlaps(boxes) };
-}
 
 async function load(browser, act) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
@@ -79,7 +50,7 @@ async function load(browser, act) {
   const error = await page.evaluate(() => window.nwbGraphViewer.error ?? null);
   const report = { error, readyMs: Date.now() - started };
   if (error === null) {
-    Object.assign(report, summary(await snapshot(page)));
+    Object.assign(report, await viewerState(page));
     if (act) Object.assign(report, await act(page));
   }
   await context.close();
@@ -101,16 +72,16 @@ async function act(page) {
   const out = { wheelZoom: await wheelNotch(page) };
   if (spec.expand) {
     await page.evaluate((id) => window.nwbGraphViewer.expand(id), spec.expand);
-    out.expanded = summary(await snapshot(page));
+    out.expanded = await viewerState(page);
   }
   if (spec.focus) {
     await page.evaluate(([id, hops]) => window.nwbGraphViewer.focus(id, hops), [
       spec.focus,
       spec.hops ?? 1,
     ]);
-    out.focused = summary(await snapshot(page));
+    out.focused = await viewerState(page);
     await page.evaluate(() => window.nwbGraphViewer.showAll());
-    out.back = summary(await snapshot(page));
+    out.back = await viewerState(page);
   }
   if (spec.references) out.ui = await clickThrough(page, spec.references);
   if (spec.more) out.clicks = await mouseClicks(page, spec.more, spec.doubleClick);

@@ -67,11 +67,10 @@ def _fields(spec: dict[str, Any], prefix: str) -> Iterator[tuple[str, str, str]]
     fix="leave the field out (None in pynwb) instead of writing ''",
 )
 def empty_optional(ctx: CheckContext, record: ObjectRecord) -> Iterator[Note]:
-    key = ("optional text fields", record.neurodata_type)
-    fields = ctx.memo.get(key)
-    if fields is None:  # the same for every object of the type
-        spec = ctx.catalog.resolved(str(record.neurodata_type))
-        fields = ctx.memo[key] = list(_fields(spec, ""))
+    spec = ctx.catalog.resolved(str(record.neurodata_type))
+    fields = ctx.per_spec(  # the same for every object of the type
+        spec, "optional text fields", lambda s: list(_fields(s, ""))
+    )
     base = "" if record.path == "/" else record.path
     for relative, name, kind in fields:
         owner = base + relative
